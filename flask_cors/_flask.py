@@ -1,0 +1,83 @@
+"""The Flask layer (sync): hooks on the app, error marking, the decorator's runtime.
+
+Flask runs `after_request` functions for every response it finalizes, error responses
+included (404/405, `abort()`, unhandled exceptions once an error handler or the default
+500 answers), so one after_request hook writes every CORS header. The error-handler
+wrappers only remember that a response came from exception handling, for
+`intercept_exceptions=False`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, Response, current_app, request
+
+from . import _response
+from ._response import EXTENSION_KEY, AppState
+
+
+def state_of(app: Flask) -> AppState:
+    """The app's flask_cors state, installing the hooks the first time."""
+    state: AppState | None = app.extensions.get(EXTENSION_KEY)
+    if state is None:
+        with _response.lock_for_install():
+            state = app.extensions.get(EXTENSION_KEY)
+            if state is None:
+                state = AppState()
+                _install(app, state)
+                app.extensions[EXTENSION_KEY] = state
+    return state
+
+
+def _install(app: Flask, state: AppState) -> None:
+    def after_request(response: Response) -> Response:
+        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        policy, reason = _response.find_policy(state, request, view, request.blueprints, app.config)
+        _response.apply(response, request._get_current_object(), policy, reason)  # type: ignore[attr-defined]
+        return response
+
+    handle_user_exception = app.handle_user_exception
+    handle_exception = app.handle_exception
+
+    def marked_user_exception(e: Exception) -> Any:
+        _response.mark_error(request._get_current_object())  # type: ignore[attr-defined]
+        return handle_user_exception(e)
+
+    def marked_exception(e: Exception) -> Response:
+        _response.mark_error(request._get_current_object())  # type: ignore[attr-defined]
+        return handle_exception(e)
+
+    # Wrapped once per app (state_of guards it), so init_app twice never stacks them.
+    app.handle_user_exception = marked_user_exception  # type: ignore[method-assign]
+    app.handle_exception = marked_exception  # type: ignore[method-assign]
+    # Appended directly: the decorator may install after the first request, when
+    # Flask >= 2.3 refuses `app.after_request(...)`.
+    app.after_request_funcs.setdefault(None, []).append(after_request)
+
+
+def respond(
+    spec: _response.ViewSpec,
+    view: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
+    """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
+    state_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    if spec.automatic_options and request.method == "OPTIONS":
+        return current_app.make_default_options_response()
+    return view(*args, **kwargs)
+
+
+async def respond_async(
+    spec: _response.ViewSpec,
+    view: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> Any:
+    """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
+    state_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    if spec.automatic_options and request.method == "OPTIONS":
+        return current_app.make_default_options_response()
+    return await view(*args, **kwargs)

@@ -1,0 +1,189 @@
+"""What both framework layers share: per-app state, which policy covers a request, and
+reading facts from / writing a decision onto Werkzeug's sans-IO request and response.
+
+Flask's and Quart's request and response classes subclass `werkzeug.sansio`, so this
+exists once. No IO and no framework globals: the layers pass the request in.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from werkzeug.datastructures import Headers
+from werkzeug.sansio.request import Request
+from werkzeug.sansio.response import Response
+
+from . import core
+from .core import (
+    ACL_ORIGIN,
+    ACL_REQUEST_HEADER_PRIVATE_NETWORK,
+    ACL_REQUEST_HEADERS,
+    ACL_REQUEST_METHOD,
+    Decision,
+    Policy,
+    Reason,
+    RequestFacts,
+)
+from .options import CorsOptions
+from .resolve import ResourceTable, view_policy
+
+LOG: Final = logging.getLogger("flask_cors")
+
+EXTENSION_KEY: Final = "flask_cors"
+"""`app.extensions[EXTENSION_KEY]` holds the app's `AppState`."""
+
+VIEW_ATTR: Final = "__cors_view__"
+"""Set on the wrapper `cross_origin` returns: the view's `ViewSpec`."""
+EXEMPT_ATTR: Final = "__cors_exempt__"
+"""Set on a view by `cors_exempt`."""
+ERROR_ATTR: Final = "_flask_cors_from_error"
+"""Set on a request whose response comes from exception handling."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ViewSpec:
+    """A decorated view's validated options; resolved against each app's config once."""
+
+    base: CorsOptions | None
+    kwargs: Mapping[str, Any]
+    name: str
+    automatic_options: bool
+
+
+@dataclass(slots=True, eq=False)
+class AppState:
+    """Everything flask_cors keeps per app: registrations and resolved view policies."""
+
+    registrations: list[tuple[str | None, ResourceTable]] = field(default_factory=list)
+    """(blueprint name or None for the app, its resource table), in registration order."""
+    view_policies: dict[ViewSpec, Policy] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def policy_for_view(self, spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
+        """The decorated view's policy for this app, resolved at first use, then cached."""
+        policy = self.view_policies.get(spec)
+        if policy is None:
+            policy = view_policy(config, spec.base, spec.kwargs, spec.name)
+            self.view_policies[spec] = policy
+        return policy
+
+
+def find_policy(
+    state: AppState,
+    request: Request,
+    view: Callable[..., Any] | None,
+    blueprints: list[str],
+    config: Mapping[str, Any],
+) -> tuple[Policy | None, Reason]:
+    """The policy covering this request: the decorator's, else the first registration's."""
+    if view is not None:
+        spec = getattr(view, VIEW_ATTR, None)
+        if spec is not None:
+            return state.policy_for_view(spec, config), Reason.ORIGIN_ALLOWED
+        if getattr(view, EXEMPT_ATTR, False):
+            return None, Reason.EXEMPT
+    path = request.path
+    for _name, table in _ordered(state, blueprints):
+        policy = table.lookup(path)
+        if policy is not None:
+            return policy, Reason.ORIGIN_ALLOWED
+    return None, Reason.NO_POLICY
+
+
+def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
+    # Innermost blueprint first, then the app, as Flask runs after_request functions.
+    if len(state.registrations) == 1 and state.registrations[0][0] is None:
+        return state.registrations
+    ordered = [r for bp in blueprints for r in state.registrations if r[0] == bp]
+    ordered.extend(r for r in state.registrations if r[0] is None)
+    return ordered
+
+
+def facts_from(request: Request) -> RequestFacts:
+    """The request's CORS facts as plain strings."""
+    headers = request.headers
+    return RequestFacts(
+        method=request.method,
+        origin=headers.get("Origin"),
+        request_method=headers.get(ACL_REQUEST_METHOD),
+        request_headers=headers.get(ACL_REQUEST_HEADERS),
+        request_private_network=headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
+    )
+
+
+def skip_reason(response: Response, request: Request, policy: Policy | None) -> Reason | None:
+    """Why no decision is needed for this response, or None when the core must decide."""
+    if policy is None:
+        return Reason.NO_POLICY
+    if ACL_ORIGIN in response.headers:
+        return Reason.ALREADY_SET  # the view (or another registration) answered already
+    if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
+        return Reason.ERROR_NOT_INTERCEPTED
+    return None
+
+
+def write(response: Response, decision: Decision) -> None:
+    """Add the decision's headers (never replacing the view's) and `Vary: Origin`."""
+    headers: Any = response.headers
+    if not isinstance(headers, Headers):
+        # Some libraries replace headers with a plain dict; Headers keeps repeated names.
+        headers = response.headers = Headers(headers)
+    for name, value in decision.headers:
+        headers.add(name, value)
+    if decision.vary_origin and not _vary_lists_origin(headers):
+        headers.add("Vary", "Origin")  # its own line, as flask-cors 6 sends it
+
+
+def _vary_lists_origin(headers: Headers) -> bool:
+    for value in headers.getlist("Vary"):
+        for item in value.split(","):
+            if item.strip().lower() in ("origin", "*"):
+                return True
+    return False
+
+
+def log_outcome(request: Request, policy: Policy | None, reason: Reason) -> None:
+    """One DEBUG line per request; request values through %r so CR/LF cannot forge lines."""
+    if LOG.isEnabledFor(logging.DEBUG):
+        LOG.debug(
+            "CORS %s %r Origin=%r: %s (%s)",
+            request.method,
+            request.path,
+            request.headers.get("Origin"),
+            reason.value,
+            policy.description if policy is not None else "no CORS for this path",
+        )
+
+
+def apply(
+    response: Response,
+    request: Request,
+    policy: Policy | None,
+    reason: Reason,
+    verdict: bool | None = None,
+) -> None:
+    """Decide and write the CORS headers for one response (both layers end here)."""
+    skip = skip_reason(response, request, policy) if policy is not None else reason
+    if skip is not None or policy is None:
+        log_outcome(request, policy, skip or reason)
+        return
+    decision = core.decide(policy, facts_from(request), verdict)
+    write(response, decision)
+    log_outcome(request, policy, decision.reason)
+
+
+def mark_error(request: Request) -> None:
+    """Remember that this request's response comes from exception handling."""
+    setattr(request, ERROR_ATTR, True)
+
+
+def lock_for_install() -> threading.Lock:
+    """The lock that makes installing hooks on an app happen once."""
+    return _INSTALL_LOCK
+
+
+_INSTALL_LOCK: Final = threading.Lock()

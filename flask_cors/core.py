@@ -1,0 +1,239 @@
+"""The CORS decision over plain values: no Flask, no Quart, no globals.
+
+`decide(policy, facts)` returns the headers to add and the reason, following the Fetch
+standard's CORS protocol (../shared/SPEC.md) and DESIGN section 5. Also exports, for code
+written against flask-cors, the header-name constants (`from flask_cors.core import *`).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from .options import ALL_METHODS, TOKEN_RE
+
+__all__ = [
+    "ACL_ALLOW_HEADERS",
+    "ACL_CREDENTIALS",
+    "ACL_EXPOSE_HEADERS",
+    "ACL_MAX_AGE",
+    "ACL_METHODS",
+    "ACL_ORIGIN",
+    "ACL_REQUEST_HEADERS",
+    "ACL_REQUEST_HEADER_PRIVATE_NETWORK",
+    "ACL_REQUEST_METHOD",
+    "ACL_RESPONSE_PRIVATE_NETWORK",
+    "ALL_METHODS",
+]
+
+ACL_ORIGIN: Final = "Access-Control-Allow-Origin"
+ACL_METHODS: Final = "Access-Control-Allow-Methods"
+ACL_ALLOW_HEADERS: Final = "Access-Control-Allow-Headers"
+ACL_EXPOSE_HEADERS: Final = "Access-Control-Expose-Headers"
+ACL_CREDENTIALS: Final = "Access-Control-Allow-Credentials"
+ACL_MAX_AGE: Final = "Access-Control-Max-Age"
+ACL_RESPONSE_PRIVATE_NETWORK: Final = "Access-Control-Allow-Private-Network"
+ACL_REQUEST_METHOD: Final = "Access-Control-Request-Method"
+ACL_REQUEST_HEADERS: Final = "Access-Control-Request-Headers"
+ACL_REQUEST_HEADER_PRIVATE_NETWORK: Final = "Access-Control-Request-Private-Network"
+
+LOG: Final = logging.getLogger("flask_cors")
+
+# Longer than any origin a browser sends; refusing early bounds the work per request (D2).
+MAX_ORIGIN_LENGTH: Final = 2048
+
+# RFC 6454 section 6.2 / Fetch "Origin":  "null" / scheme "://" host [ ":" port ]
+# A path, userinfo, comma list, whitespace, control or non-ASCII character: not an origin.
+# re.ASCII keeps IGNORECASE from folding U+212A (Kelvin sign) into "k".
+_ORIGIN_RE: Final = re.compile(
+    r"""[a-z][a-z0-9+.-]*://                             # scheme
+        (?: \[[0-9a-f:.]+\] | [a-z0-9._~%!$&'*+;=-]+ )   # IPv6 literal | host
+        (?: :[0-9]{1,5} )?                               # port""",
+    re.ASCII | re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_valid_origin(origin: str) -> bool:
+    """Whether `origin` has the shape of an Origin header a browser can send."""
+    if len(origin) > MAX_ORIGIN_LENGTH:
+        return False
+    return origin == "null" or _ORIGIN_RE.fullmatch(origin) is not None
+
+
+class Reason(enum.Enum):
+    """Why a request did or did not get CORS headers; values are the log strings."""
+
+    ORIGIN_ALLOWED = "origin-allowed"
+    ORIGIN_REFUSED = "origin-refused"
+    ORIGIN_MALFORMED = "origin-malformed"
+    ORIGIN_CHECK_FAILED = "origin-check-failed"
+    NO_ORIGIN = "no-origin"
+    NO_ORIGIN_ALWAYS_SEND = "no-origin-always-send"
+    PREFLIGHT_ALLOWED = "preflight-allowed"
+    METHOD_NOT_ALLOWED = "method-not-allowed"
+    HEADER_NOT_ALLOWED = "header-not-allowed"
+    # Decided by the framework layer, before the core is asked:
+    NO_POLICY = "no-policy"
+    EXEMPT = "exempt"
+    ALREADY_SET = "already-set"
+    ERROR_NOT_INTERCEPTED = "error-not-intercepted"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestFacts:
+    """The parts of a request the decision depends on, as plain strings."""
+
+    method: str
+    origin: str | None = None
+    request_method: str | None = None
+    request_headers: str | None = None
+    request_private_network: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The headers to add, whether `Vary: Origin` is due, and why."""
+
+    headers: tuple[tuple[str, str], ...]
+    vary_origin: bool
+    reason: Reason
+    refused_headers: tuple[str, ...] = ()
+    """Requested headers that a preflight did not allow (for explanations)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Policy:
+    """One resolved, precomputed configuration: everything not depending on the request.
+
+    Built by `flask_cors.resolve.compile_policy`; immutable and shared across requests.
+    """
+
+    any_origin: bool
+    send_wildcard: bool
+    exact_origins: frozenset[str]
+    """Literal origins, lower-cased."""
+    origin_patterns: tuple[re.Pattern[str], ...]
+    origin_predicate: Callable[[str], object] | None
+    predicate_is_async: bool
+    origin_when_absent: str | None
+    """The ACAO value for a request without Origin (always_send), or None."""
+    methods: frozenset[str]
+    methods_value: str
+    any_header: bool
+    exact_headers: frozenset[str]
+    """Allowed request header names, lower-cased."""
+    header_patterns: tuple[re.Pattern[str], ...]
+    allowed_extras: tuple[tuple[str, str], ...]
+    """Expose-Headers and Allow-Credentials: sent with every allowed origin, as flask-cors 6."""
+    preflight_extras: tuple[tuple[str, str], ...]
+    """Max-Age: sent with a preflight whose method is allowed."""
+    credentials: bool
+    private_network_value: str
+    vary_origin: bool
+    always_send: bool
+    intercept_exceptions: bool
+    automatic_options: bool
+    description: str = ""
+    """Where the policy came from (for logs and the CLI)."""
+
+
+def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason:
+    if not is_valid_origin(origin):
+        return Reason.ORIGIN_MALFORMED
+    if policy.any_origin or origin.lower() in policy.exact_origins:
+        return Reason.ORIGIN_ALLOWED
+    for pattern in policy.origin_patterns:
+        if pattern.fullmatch(origin):  # the whole origin, never a prefix (D1)
+            return Reason.ORIGIN_ALLOWED
+    if verdict is not None:  # an async predicate, awaited by the framework layer
+        return Reason.ORIGIN_ALLOWED if verdict else Reason.ORIGIN_REFUSED
+    if policy.origin_predicate is not None and not policy.predicate_is_async:
+        try:
+            allowed = policy.origin_predicate(origin) is True
+        except Exception:
+            LOG.exception("CORS: the origins callable raised for Origin %r; refused", origin)
+            return Reason.ORIGIN_CHECK_FAILED
+        return Reason.ORIGIN_ALLOWED if allowed else Reason.ORIGIN_REFUSED
+    return Reason.ORIGIN_REFUSED
+
+
+def needs_async_verdict(policy: Policy, origin: str | None) -> bool:
+    """Whether an async framework layer must await the origins callable for this Origin."""
+    return (
+        policy.predicate_is_async
+        and bool(origin)
+        and _origin_allowed(policy, origin or "", None) is Reason.ORIGIN_REFUSED
+    )
+
+
+def decide(policy: Policy, facts: RequestFacts, verdict: bool | None = None) -> Decision:
+    """The CORS headers for one request under `policy` (DESIGN section 5).
+
+    `verdict` is the awaited answer of an async origins callable (Quart); the sync
+    callable is called here. Never raises on request data.
+    """
+    origin = facts.origin
+    if origin:
+        reason = _origin_allowed(policy, origin, verdict)
+        if reason is not Reason.ORIGIN_ALLOWED:
+            return Decision((), policy.vary_origin, reason)
+        # Fetch CORS check: one ACAO, byte-equal to the request's Origin, or "*".
+        acao = "*" if policy.any_origin and policy.send_wildcard else origin
+    else:
+        if policy.origin_when_absent is None:
+            return Decision((), policy.vary_origin, Reason.NO_ORIGIN)
+        acao = policy.origin_when_absent
+        reason = Reason.NO_ORIGIN_ALWAYS_SEND
+
+    headers: list[tuple[str, str]] = [(ACL_ORIGIN, acao)]
+    if facts.request_private_network is not None and (
+        facts.request_private_network.strip().lower() == "true"
+    ):
+        headers.append((ACL_RESPONSE_PRIVATE_NETWORK, policy.private_network_value))
+
+    headers.extend(policy.allowed_extras)
+    if facts.method != "OPTIONS" or facts.request_method is None:
+        return Decision(tuple(headers), policy.vary_origin, reason)
+
+    # A preflight: OPTIONS with Access-Control-Request-Method.
+    requested = facts.request_method.strip()
+    if not TOKEN_RE.fullmatch(requested) or requested.upper() not in policy.methods:
+        return Decision(tuple(headers), policy.vary_origin, Reason.METHOD_NOT_ALLOWED)
+    methods_value = policy.methods_value
+    if requested != requested.upper():
+        # Fetch: ACAM matches case-sensitively and browsers send "patch" as written.
+        methods_value = f"{methods_value}, {requested}"
+    headers.append((ACL_METHODS, methods_value))
+    refused: tuple[str, ...] = ()
+    if facts.request_headers:
+        allowed, refused = _split_headers(policy, facts.request_headers)
+        if allowed:
+            headers.append((ACL_ALLOW_HEADERS, ", ".join(allowed)))
+    headers.extend(policy.preflight_extras)
+    reason = Reason.HEADER_NOT_ALLOWED if refused else Reason.PREFLIGHT_ALLOWED
+    return Decision(tuple(headers), policy.vary_origin, reason, refused)
+
+
+def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str, ...]]:
+    """Requested header names that are allowed (client casing, sorted) and those refused."""
+    allowed: dict[str, None] = {}
+    refused: list[str] = []
+    for item in requested.split(","):
+        name = item.strip()
+        if not name:
+            continue  # empty items are dropped (D6)
+        if not TOKEN_RE.fullmatch(name):
+            refused.append(name)  # never echo what is not a header name
+        elif (
+            policy.any_header
+            or name.lower() in policy.exact_headers
+            or any(p.fullmatch(name) for p in policy.header_patterns)
+        ):
+            allowed[name] = None
+        else:
+            refused.append(name)
+    return sorted(allowed), tuple(refused)

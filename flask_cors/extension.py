@@ -1,0 +1,123 @@
+"""`CORS(app, **options)`: CORS for a whole Flask or Quart app or blueprint."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, Unpack
+
+from . import resolve
+from .options import CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
+
+if TYPE_CHECKING:
+    from flask import Blueprint, Flask
+    from quart import Blueprint as QuartBlueprint
+    from quart import Quart
+
+    AppOrBlueprint = Flask | Blueprint | Quart | QuartBlueprint
+
+__all__ = ["CORS"]
+
+
+class CORS:
+    """Add CORS headers to every matching response of an app or blueprint.
+
+    ``CORS(app, **options)``, or ``cors = CORS(**options)`` then ``cors.init_app(app)``.
+    The options are those of `CorsOptions` (pass one positionally for a typed, complete
+    configuration), plus ``resources`` to choose paths. Precedence, highest first:
+    resource options, `init_app` keywords, constructor keywords, ``CORS_*`` app config,
+    defaults. Raises `CorsConfigError` at once for a bad option.
+    """
+
+    def __init__(
+        self,
+        app: AppOrBlueprint | None = None,
+        options: CorsOptions | None = None,
+        /,
+        **kwargs: Unpack[CorsKwargs],
+    ) -> None:
+        self._base = _check_base(options)
+        self._kwargs = check_kwargs(kwargs)
+        if self._base is None:
+            resolve.build_options(self._kwargs)  # bad combinations fail here, not later
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(
+        self,
+        app: AppOrBlueprint,
+        options: CorsOptions | None = None,
+        /,
+        **kwargs: Unpack[CorsKwargs],
+    ) -> None:
+        """Register CORS on `app` (a Flask or Quart app or blueprint)."""
+        base = _check_base(options) or self._base
+        init_kwargs = check_kwargs(kwargs)
+        layer = _layer_for(app)
+        if _is_blueprint(app):
+            # A blueprint has no config of its own: resolve against the app it joins.
+            def register(setup_state: Any) -> None:
+                # Nested blueprints are known by dotted names, as in request.blueprints.
+                name = f"{setup_state.name_prefix}.{setup_state.name}".lstrip(".")
+                _register(layer, setup_state.app, name, base, init_kwargs, self)
+
+            if base is None:
+                resolve.build_options({**self._kwargs, **init_kwargs})
+            app.record(register)  # type: ignore[union-attr]
+        else:
+            _register(layer, app, None, base, init_kwargs, self)
+
+
+def _register(
+    layer: Any,
+    app: Any,
+    blueprint: str | None,
+    base: CorsOptions | None,
+    init_kwargs: dict[str, Any],
+    cors: CORS,
+) -> None:
+    resolve.config_options(app.config)  # validate CORS_* keys and warn about unknown ones
+    where = f"CORS({blueprint!r})" if blueprint else "CORS(app)"
+    table = resolve.resource_table(app.config, base, cors._kwargs, init_kwargs, description=where)
+    layer.state_of(app).registrations.append((blueprint, table))
+
+
+def _check_base(options: object) -> CorsOptions | None:
+    if options is None or isinstance(options, CorsOptions):
+        return options
+    raise CorsConfigError(
+        "options",
+        options,
+        "the positional argument after the app must be a CorsOptions",
+        "Pass options as keywords, e.g. CORS(app, origins=...)",
+    )
+
+
+def _quart_types() -> tuple[type, type] | None:
+    # Never import Quart here: if the app is a Quart app, Quart is already imported.
+    quart = sys.modules.get("quart")
+    if quart is None:
+        return None
+    return quart.Quart, quart.Blueprint
+
+
+def _is_blueprint(target: object) -> bool:
+    from flask import Blueprint
+
+    quart = _quart_types()
+    return isinstance(target, Blueprint) or (quart is not None and isinstance(target, quart[1]))
+
+
+def _layer_for(target: object) -> Any:
+    """The framework layer module for an app or blueprint."""
+    from flask import Blueprint, Flask
+
+    quart = _quart_types()
+    if quart is not None and isinstance(target, quart):
+        from . import _quart
+
+        return _quart
+    if isinstance(target, Flask | Blueprint):
+        from . import _flask
+
+        return _flask
+    raise TypeError(f"CORS() takes a Flask or Quart app or blueprint, not {type(target).__name__}")

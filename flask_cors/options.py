@@ -1,0 +1,506 @@
+"""The typed options (`CorsOptions`), their validation, and `CorsConfigError`.
+
+Everything here runs at start-up. Each option has one checker that turns the forms a user
+may write (a string, a comma string, a list, a set, a compiled regex, a timedelta ...) into
+one canonical form, or raises `CorsConfigError` naming the option, the value and the fix.
+No Flask or Quart import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import timedelta
+from types import MappingProxyType
+from typing import Any, Final, TypeAlias, TypedDict
+
+__all__ = [
+    "ALL_METHODS",
+    "CONFIG_BOOL_WORDS",
+    "OPTION_NAMES",
+    "CorsConfigError",
+    "CorsKwargs",
+    "CorsOptions",
+    "Resource",
+]
+
+ALL_METHODS: Final = ("GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE")
+"""The default `methods`: every method a preflight is likely to ask for."""
+
+ANY: Final = "*"
+
+# A string with one of these characters is a regex (DESIGN 3, as flask-cors 6 guessed).
+_REGEX_CHARS: Final = frozenset("*\\]?$^[()")
+
+# RFC 9110 section 5.6.2: token = 1*tchar. Methods and header names are tokens.
+TOKEN_RE: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+CONFIG_BOOL_WORDS: Final[Mapping[str, bool]] = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+}
+
+OriginPredicate: TypeAlias = Callable[[str], bool] | Callable[[str], Awaitable[bool]]
+OriginItem: TypeAlias = str | re.Pattern[str]
+Origins: TypeAlias = OriginItem | Iterable[OriginItem] | OriginPredicate
+HeaderItem: TypeAlias = str | re.Pattern[str]
+AllowHeaders: TypeAlias = HeaderItem | Iterable[HeaderItem]
+Resources: TypeAlias = (
+    str
+    | re.Pattern[str]
+    | Iterable[str | re.Pattern[str]]
+    | Mapping[str | re.Pattern[str], "Mapping[str, Any] | CorsOptions"]
+)
+
+
+class CorsConfigError(ValueError):
+    """A CORS option has a wrong name, type or value; raised at start-up, never per request.
+
+    The message reads ``option=value: problem. Fix.``; `.option` and `.value` hold the
+    option as the user wrote it (``CORS_MAX_AGE`` when it came from app config) and the value.
+    """
+
+    def __init__(self, option: str, value: object, problem: str, fix: str) -> None:
+        self.option = option
+        self.value = value
+        super().__init__(f"{option}={value!r}: {problem}. {fix}")
+
+
+def is_regex_text(text: str) -> bool:
+    """Whether a configured string is read as a regex rather than a literal (DESIGN 3)."""
+    return not _REGEX_CHARS.isdisjoint(text)
+
+
+def split_commas(text: str) -> list[str]:
+    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings are lists (values from env vars)."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def compile_regex(option: str, text: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a configured regex, turning `re.error` into a `CorsConfigError`."""
+    try:
+        return re.compile(text, flags)
+    except re.error as exc:
+        raise CorsConfigError(
+            option,
+            text,
+            f"invalid regex ({exc})",
+            "Escape literal characters, or give the exact value",
+        ) from None
+
+
+def _items(option: str, value: object, what: str) -> list[object]:
+    """A bare string or pattern is one item; any other iterable is a list of items."""
+    if isinstance(value, str | re.Pattern):
+        return [value]
+    if isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
+        return list(value)
+    raise CorsConfigError(option, value, f"expected {what}", f"Give {what}, e.g. {option}=[...]")
+
+
+def _string_items(option: str, value: object, what: str) -> list[str | re.Pattern[str]]:
+    """Items of a str/regex/iterable option, comma strings split; wrong item types refused."""
+    result: list[str | re.Pattern[str]] = []
+    for item in _items(option, value, what):
+        if isinstance(item, re.Pattern):
+            result.append(item)
+        elif isinstance(item, str):
+            if is_regex_text(item) and item != ANY:
+                result.append(item.strip())
+            else:
+                result.extend(split_commas(item))
+        else:
+            raise CorsConfigError(
+                option,
+                value,
+                f"{item!r} is a {type(item).__name__}, not a string or compiled regex",
+                f"Give {what}",
+            )
+    return result
+
+
+def _check_tokens(option: str, value: object, items: Iterable[str]) -> None:
+    for item in items:
+        if not TOKEN_RE.fullmatch(item):
+            raise CorsConfigError(
+                option,
+                value,
+                f"{item!r} is not a valid HTTP token",
+                "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)",
+            )
+
+
+# --- one checker per option: (value, label, lenient) -> canonical value -------------------
+# `label` is the option as the user wrote it; `lenient` admits the drop-in forms of the
+# CORS(...)/cross_origin(...) keywords and app config (digit strings, "true"/"false").
+
+
+def check_origins(value: object, label: str, lenient: bool = False) -> Any:
+    """Canonical origins: "*", a predicate, or a tuple of str / compiled regex items."""
+    if callable(value) and not isinstance(value, str | re.Pattern):
+        return value
+    items = _string_items(label, value, "an origin string, a regex, a list, or a callable")
+    if ANY in items:
+        return ANY
+    for item in items:
+        if isinstance(item, str):
+            parse_origin_item(label, item)  # raises on a bad literal or regex
+    return tuple(items)
+
+
+def check_methods(value: object, label: str, lenient: bool = False) -> tuple[str, ...]:
+    """Canonical methods: an upper-cased tuple of tokens, in the order given."""
+    items = _string_items(label, value, "a method name or a list of them")
+    if any(isinstance(item, re.Pattern) for item in items):
+        raise CorsConfigError(
+            label,
+            value,
+            "methods are names, not regexes",
+            "List them, e.g. ['GET', 'POST']",
+        )
+    names = [str(item) for item in items]
+    _check_tokens(label, value, names)
+    return tuple(dict.fromkeys(name.upper() for name in names))
+
+
+def check_allow_headers(value: object, label: str, lenient: bool = False) -> Any:
+    """Canonical allow_headers: "*" or a tuple of header names / compiled regexes."""
+    items = _string_items(label, value, "a header name, a regex, or a list of them")
+    if ANY in items:
+        return ANY
+    for item in items:
+        if isinstance(item, str):
+            if is_regex_text(item):
+                compile_regex(label, item)
+            else:
+                _check_tokens(label, value, [item])
+    return tuple(items)
+
+
+def check_expose_headers(value: object, label: str, lenient: bool = False) -> Any:
+    """Canonical expose_headers: None or a tuple of header names ("*" allowed)."""
+    if value is None:
+        return None
+    items = _string_items(label, value, "a header name or a list of them")
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, re.Pattern):
+            raise CorsConfigError(
+                label, value, "exposed headers are names, not regexes", "List the names"
+            )
+        names.append(item)
+    _check_tokens(label, value, names)
+    return tuple(names) or None
+
+
+def check_bool(value: object, label: str, lenient: bool = False) -> bool:
+    """A real bool; from app config also the usual words ("true", "off", "1", ...)."""
+    if isinstance(value, bool):
+        return value
+    if lenient and isinstance(value, str) and value.strip().lower() in CONFIG_BOOL_WORDS:
+        return CONFIG_BOOL_WORDS[value.strip().lower()]
+    raise CorsConfigError(label, value, "expected True or False", f"Use {label}=True or False")
+
+
+def check_max_age(value: object, label: str, lenient: bool = False) -> int | None:
+    """Whole seconds >= 0, or None; timedelta truncated; digit strings when lenient."""
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        seconds = int(value.total_seconds())
+    elif isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    elif lenient and isinstance(value, str) and value.strip().isdigit():
+        seconds = int(value.strip())
+    else:
+        raise CorsConfigError(
+            label,
+            value,
+            "must be a whole number of seconds, 0 or more",
+            "Use max_age=600 or max_age=timedelta(minutes=10)",
+        )
+    if seconds < 0:
+        raise CorsConfigError(
+            label,
+            value,
+            "must be a whole number of seconds, 0 or more",
+            "Use max_age=600 or max_age=timedelta(minutes=10)",
+        )
+    return seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """One entry of `resources`: a path pattern and its own options (or None)."""
+
+    pattern: str | re.Pattern[str]
+    overrides: Mapping[str, Any] | CorsOptions | None = None
+
+
+def _specificity(resource: Resource) -> tuple[int, int, int]:
+    """DESIGN 4: literals, then compiled patterns, then string regexes; more '/', longer."""
+    pattern = resource.pattern
+    if isinstance(pattern, re.Pattern):
+        group, text = 1, pattern.pattern
+    else:
+        group, text = (2 if is_regex_text(pattern) else 0), pattern
+    return group, -text.count("/"), -len(text)
+
+
+def check_resources(value: object, label: str, lenient: bool = False) -> Any:
+    """Canonical resources: a tuple of `Resource`, in the order they are tried."""
+    if isinstance(value, Mapping):
+        found = [
+            Resource(
+                _check_resource_pattern(label, pattern),
+                check_resource_overrides(label, pattern, overrides),
+            )
+            for pattern, overrides in value.items()
+        ]
+        return tuple(sorted(found, key=_specificity))  # sorted() is stable: ties keep order
+    result: list[Resource] = []
+    for item in _items(label, value, "a path pattern, a list of them, or a mapping"):
+        if isinstance(item, Resource):
+            result.append(item)  # already canonical
+        else:
+            result.append(Resource(_check_resource_pattern(label, item)))
+    return tuple(result)
+
+
+def _check_resource_pattern(label: str, pattern: object) -> str | re.Pattern[str]:
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    if not isinstance(pattern, str):
+        raise CorsConfigError(
+            label,
+            pattern,
+            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}",
+            "Use a path like '/api/*'",
+        )
+    if is_regex_text(pattern) and pattern != ANY:
+        compile_regex(label, pattern)
+    return pattern
+
+
+def check_resource_overrides(label: str, pattern: object, overrides: object) -> Any:
+    """A resource's options: a dict of option names (validated) or a whole `CorsOptions`."""
+    if overrides is None or isinstance(overrides, CorsOptions):
+        return overrides
+    if not isinstance(overrides, Mapping):
+        raise CorsConfigError(
+            f"{label}[{pattern!r}]",
+            overrides,
+            "a resource's options must be a dict or a CorsOptions",
+            "Use {'origins': ...}",
+        )
+    checked = check_kwargs(overrides, where=f"{label}[{pattern!r}]", allow_resources=False)
+    return MappingProxyType(checked)
+
+
+_CHECKERS: Final[dict[str, Callable[[object, str, bool], Any]]] = {
+    "origins": check_origins,
+    "methods": check_methods,
+    "allow_headers": check_allow_headers,
+    "expose_headers": check_expose_headers,
+    "supports_credentials": check_bool,
+    "max_age": check_max_age,
+    "send_wildcard": check_bool,
+    "vary_header": check_bool,
+    "automatic_options": check_bool,
+    "intercept_exceptions": check_bool,
+    "always_send": check_bool,
+    "allow_private_network": check_bool,
+    "resources": check_resources,
+}
+
+OPTION_NAMES: Final = tuple(_CHECKERS)
+"""Every option name, in the order of DESIGN section 3."""
+
+
+def unknown_option(name: str, value: object, where: str = "") -> CorsConfigError:
+    """The error for a misspelt option, with a "did you mean" suggestion."""
+    close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
+    fix = f"Did you mean {close[0]!r}?" if close else f"Known options: {', '.join(OPTION_NAMES)}"
+    label = f"{where}: {name}" if where else name
+    return CorsConfigError(label, value, "not a CORS option", fix)
+
+
+def check_option(name: str, value: object, label: str | None = None, lenient: bool = True) -> Any:
+    """Validate one option by name; `label` is what the user wrote (e.g. CORS_MAX_AGE)."""
+    checker = _CHECKERS.get(name)
+    if checker is None:
+        raise unknown_option(label or name, value)
+    return checker(value, label or name, lenient)
+
+
+def check_kwargs(
+    options: Mapping[str, object], where: str = "", allow_resources: bool = True
+) -> dict[str, Any]:
+    """Validate keyword options (unknown names first, then each value); canonical values."""
+    for name, value in options.items():
+        if name not in _CHECKERS:
+            raise unknown_option(name, value, where)
+        if name == "resources" and not allow_resources:
+            raise CorsConfigError(
+                f"{where}: resources" if where else "resources",
+                value,
+                "resources applies to CORS(...) only",
+                "Remove it here; list paths in CORS(app, resources=...)",
+            )
+    return {
+        name: check_option(name, value, f"{where}: {name}" if where else name)
+        for name, value in options.items()
+    }
+
+
+class CorsKwargs(TypedDict, total=False):
+    """The keywords of `CORS(...)`, `init_app(...)` and `cross_origin(...)`.
+
+    The same options as `CorsOptions`, plus the drop-in forms flask-cors 6 accepted
+    (a digit string for `max_age`).
+    """
+
+    origins: Origins
+    methods: str | Iterable[str]
+    allow_headers: AllowHeaders
+    expose_headers: str | Iterable[str] | None
+    supports_credentials: bool
+    max_age: int | timedelta | str | None
+    send_wildcard: bool
+    vary_header: bool
+    automatic_options: bool
+    intercept_exceptions: bool
+    always_send: bool
+    allow_private_network: bool
+    resources: Resources
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorsOptions:
+    """Validated CORS settings: a complete configuration, checked when it is made.
+
+    Raises `CorsConfigError` for a wrong type or value (an unknown keyword is Python's own
+    `TypeError`). List-like values are stored as tuples, comma strings split.
+    """
+
+    origins: Origins = ANY
+    """Allowed origins: "*", an exact origin, a regex (matched whole), an iterable of those,
+    a glob like "https://*.example.com", or a callable `(origin) -> bool`."""
+    methods: str | Iterable[str] = ALL_METHODS
+    """Methods a preflight may ask for (Access-Control-Allow-Methods)."""
+    allow_headers: AllowHeaders = ANY
+    """Request headers a preflight may ask for; "*" echoes every requested header."""
+    expose_headers: str | Iterable[str] | None = None
+    """Response headers the page may read (Access-Control-Expose-Headers)."""
+    supports_credentials: bool = False
+    """Send Access-Control-Allow-Credentials: true (cookies, Authorization)."""
+    max_age: int | timedelta | None = None
+    """Seconds a browser may cache a preflight answer (Access-Control-Max-Age)."""
+    send_wildcard: bool = False
+    """With origins "*", answer "*" instead of echoing the request's Origin."""
+    vary_header: bool = True
+    """Send Vary: Origin when the answer depends on the Origin."""
+    automatic_options: bool = True
+    """The decorator answers OPTIONS itself, with CORS headers."""
+    intercept_exceptions: bool = True
+    """Error responses (404, abort(), unhandled exceptions) get CORS headers too."""
+    always_send: bool = True
+    """Add headers also when the request has no Origin."""
+    allow_private_network: bool = False
+    """Answer Access-Control-Request-Private-Network with true (else false)."""
+    resources: Resources = r"/*"
+    """Extension only: which paths get CORS, optionally with per-path options."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = check_option(f.name, getattr(self, f.name), lenient=False)
+            object.__setattr__(self, f.name, value)  # canonical, immutable forms
+        if self.supports_credentials and self.send_wildcard and self.origins == ANY:
+            raise CorsConfigError(
+                "send_wildcard",
+                True,
+                "browsers refuse '*' with credentials",
+                "Drop send_wildcard or list origins",
+            )
+
+
+DEFAULTS: Final = CorsOptions()
+"""The options every unset keyword falls back to."""
+
+
+# --- origin items -------------------------------------------------------------------------
+
+# `scheme://*.host[:port]`: one or more DNS labels in place of the `*` (DESIGN 3, D7).
+_GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,5})?", re.I)
+_LITERAL_RE: Final = re.compile(
+    r"([a-z][a-z0-9+.-]*)://(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s]+)(:[0-9]{1,5})?(/?)", re.I
+)
+_DEFAULT_PORTS: Final = {"http": ":80", "https": ":443", "ws": ":80", "wss": ":443"}
+
+
+@dataclass(frozen=True, slots=True)
+class OriginItemParsed:
+    """One configured origin string: a normalised literal or a compiled regex."""
+
+    literal: str | None
+    pattern: re.Pattern[str] | None
+    fixes: tuple[str, ...] = ()
+
+
+def parse_origin_item(label: str, text: str) -> OriginItemParsed:
+    """Classify and check one configured origin string (literal, glob or regex)."""
+    glob = _GLOB_RE.fullmatch(text)
+    if glob:
+        scheme, host, port = glob.group(1), glob.group(2), glob.group(3) or ""
+        regex = rf"{re.escape(scheme)}://(?:[a-z0-9-]+\.)+{re.escape(host)}{re.escape(port)}"
+        return OriginItemParsed(None, re.compile(regex, re.IGNORECASE | re.ASCII))
+    if is_regex_text(text):
+        try:
+            return OriginItemParsed(None, re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            fix = "Escape literal characters, or give the exact origin"
+            if "*" in text:
+                fix = (
+                    "For subdomains write a glob like 'https://*.example.com', "
+                    r"or a regex like r'https://.*\.example\.com'"
+                )
+            raise CorsConfigError(label, text, f"invalid regex ({exc})", fix) from None
+    return OriginItemParsed(*_normalise_literal(label, text))
+
+
+def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...]]:
+    if text == "null":
+        return "null", None, ()
+    match = _LITERAL_RE.fullmatch(text)
+    if match is None:
+        if "://" not in text:
+            fix = f"Add the scheme, e.g. 'https://{text}'"
+        else:
+            fix = "An origin is scheme://host[:port], with no path, query or user name"
+        raise CorsConfigError(label, text, "not an origin a browser can send", fix)
+    scheme, host, port, slash = (g or "" for g in match.groups())
+    fixes: list[str] = []
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower() if not host.isascii() else host
+    except UnicodeError:
+        raise CorsConfigError(
+            label, text, "the host is not a valid domain name", "Give the punycode host"
+        ) from None
+    if ascii_host != host.lower():
+        fixes.append("host converted to punycode")
+    if scheme != scheme.lower() or host != host.lower():
+        fixes.append("scheme and host lower-cased")
+    if slash:
+        fixes.append("trailing '/' removed (browsers never send one)")
+    if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
+        fixes.append(f"default port {port} removed (browsers omit it)")
+        port = ""
+    return f"{scheme.lower()}://{ascii_host.lower()}{port}", None, tuple(fixes)

@@ -1,0 +1,268 @@
+"""From options to policies: precedence, `resources`, compilation, path lookup.
+
+Runs at start-up (or, for the decorator, at the first request of each app). No Flask or
+Quart import: the framework layers pass the app's config mapping in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import logging
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy
+from .options import (
+    ANY,
+    OPTION_NAMES,
+    CorsConfigError,
+    CorsOptions,
+    Resource,
+    check_kwargs,
+    check_option,
+    is_regex_text,
+    parse_origin_item,
+)
+
+LOG: Final = logging.getLogger("flask_cors")
+
+# Paths come from clients: the lookup cache must be bounded, or anyone can grow it.
+PATH_CACHE_SIZE: Final = 4096
+
+_CONFIG_PREFIX: Final = "CORS_"
+
+
+def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, Any]:
+    """The `CORS_<NAME>` keys of an app config, validated, as option names -> values."""
+    found: dict[str, Any] = {}
+    for key, value in config.items():
+        if not key.startswith(_CONFIG_PREFIX):
+            continue
+        name = key[len(_CONFIG_PREFIX) :].lower()
+        if name in OPTION_NAMES:
+            if value is not None:  # flask-cors 6 skipped None values too
+                found[name] = check_option(name, value, label=key)
+        elif warn and key == "CORS_HEADERS":
+            LOG.warning(
+                "CORS_HEADERS has no effect (flask-cors never read it either). "
+                "Use CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
+            )
+        elif warn:
+            LOG.warning("%s is not a flask_cors option and is ignored", key)
+    return found
+
+
+def merge(
+    config: Mapping[str, Any],
+    base: CorsOptions | None,
+    *layers: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Options by precedence: later `layers` win; a `base` CorsOptions replaces config."""
+    if base is not None:
+        merged = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
+    else:
+        merged = config_options(config, warn=False)
+    for layer in layers:
+        merged.update(layer)
+    return merged
+
+
+def build_options(merged: Mapping[str, Any]) -> CorsOptions:
+    """A `CorsOptions` from already-validated option values (defaults fill the rest)."""
+    return CorsOptions(**merged)
+
+
+def compile_policy(options: CorsOptions, description: str = "") -> Policy:
+    """Precompute everything about `options` that does not depend on the request."""
+    any_origin = options.origins == ANY
+    literals: set[str] = set()
+    patterns: list[re.Pattern[str]] = []
+    predicate: Callable[[str], object] | None = None
+    if callable(options.origins) and not isinstance(options.origins, str | re.Pattern):
+        predicate = options.origins
+    elif not any_origin:
+        assert isinstance(options.origins, tuple)  # canonical form, see check_origins
+        for item in options.origins:
+            if isinstance(item, re.Pattern):
+                patterns.append(item)
+                continue
+            parsed = parse_origin_item("origins", item)
+            for fix in parsed.fixes:
+                LOG.warning("CORS origins: %r: %s", item, fix)
+            if parsed.literal is not None:
+                literals.add(parsed.literal)
+            elif parsed.pattern is not None:
+                patterns.append(parsed.pattern)
+
+    credentials = options.supports_credentials
+    if credentials and any_origin:
+        LOG.warning(
+            "CORS%s: supports_credentials=True with every origin allowed: any site can "
+            "make credentialed requests. List the origins you trust.",
+            f" ({description})" if description else "",
+        )
+
+    if not options.always_send:
+        when_absent = None
+    elif any_origin:
+        when_absent = None if credentials else "*"
+    else:
+        when_absent = min(literals) if literals else None
+
+    any_header = options.allow_headers == ANY
+    exact_headers: set[str] = set()
+    header_patterns: list[re.Pattern[str]] = []
+    if not any_header:
+        for item in options.allow_headers:  # type: ignore[union-attr]  # canonical tuple
+            if isinstance(item, re.Pattern):
+                header_patterns.append(item)
+            elif is_regex_text(item):
+                header_patterns.append(re.compile(item, re.IGNORECASE))
+            else:
+                exact_headers.add(item.lower())
+
+    allowed_extras: list[tuple[str, str]] = []
+    if options.expose_headers:
+        allowed_extras.append((ACL_EXPOSE_HEADERS, ", ".join(sorted(options.expose_headers))))
+    if credentials:
+        allowed_extras.append((ACL_CREDENTIALS, "true"))
+    preflight_extras: list[tuple[str, str]] = []
+    if options.max_age is not None:
+        preflight_extras.append((ACL_MAX_AGE, str(options.max_age)))
+
+    methods = frozenset(options.methods)
+    origin_dependent = (
+        predicate is not None
+        or bool(patterns)
+        or len(literals) > 1
+        or (any_origin and not options.send_wildcard)
+    )
+    return Policy(
+        any_origin=any_origin,
+        send_wildcard=options.send_wildcard,
+        exact_origins=frozenset(literals),
+        origin_patterns=tuple(patterns),
+        origin_predicate=predicate,
+        predicate_is_async=predicate is not None and _is_async_callable(predicate),
+        origin_when_absent=when_absent,
+        methods=methods,
+        methods_value=", ".join(sorted(methods)),
+        any_header=any_header,
+        exact_headers=frozenset(exact_headers),
+        header_patterns=tuple(header_patterns),
+        allowed_extras=tuple(allowed_extras),
+        preflight_extras=tuple(preflight_extras),
+        credentials=credentials,
+        private_network_value="true" if options.allow_private_network else "false",
+        vary_origin=options.vary_header and origin_dependent,
+        always_send=options.always_send,
+        intercept_exceptions=options.intercept_exceptions,
+        automatic_options=options.automatic_options,
+        description=description,
+    )
+
+
+def _is_async_callable(func: Callable[..., object]) -> bool:
+    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(
+        getattr(func, "__call__", None)  # noqa: B004  # an object with `async def __call__`
+    )
+
+
+class ResourceTable:
+    """The policies of one `CORS(...)` registration, found by path (first match wins)."""
+
+    __slots__ = ("_exact", "_regexes", "entries", "lookup")
+
+    def __init__(self, entries: list[tuple[Resource, Policy]]) -> None:
+        self.entries = tuple(entries)
+        """(resource, policy) in the order they are tried."""
+        # Literal paths are a dict lookup; a regex earlier in the order still wins.
+        self._exact: dict[str, int] = {}
+        self._regexes: list[tuple[int, Callable[[str], object]]] = []
+        for index, (resource, _policy) in enumerate(entries):
+            pattern = resource.pattern
+            if isinstance(pattern, re.Pattern):
+                self._regexes.append((index, pattern.match))
+            elif pattern == ANY:
+                self._regexes.append((index, _match_all))
+            elif is_regex_text(pattern):
+                self._regexes.append((index, re.compile(pattern).match))
+            else:
+                self._exact.setdefault(pattern, index)
+        self.lookup: Callable[[str], Policy | None] = functools.lru_cache(maxsize=PATH_CACHE_SIZE)(
+            self._find
+        )
+
+    def _find(self, path: str) -> Policy | None:
+        best = self._exact.get(path, len(self.entries))
+        for index, match in self._regexes:
+            if index >= best:
+                break
+            if match(path):
+                best = index
+                break
+        return self.entries[best][1] if best < len(self.entries) else None
+
+
+def _match_all(path: str) -> bool:
+    return True
+
+
+def resource_table(
+    config: Mapping[str, Any],
+    base: CorsOptions | None,
+    *layers: Mapping[str, Any],
+    description: str = "CORS",
+) -> ResourceTable:
+    """Resolve a `CORS(...)` registration into its policies (DESIGN section 4)."""
+    top = merge(config, base, *layers)
+    top_options = build_options(top)
+    entries: list[tuple[Resource, Policy]] = []
+    resources: tuple[Resource, ...] = top_options.resources  # type: ignore[assignment]
+    for resource in resources:  # canonical form, see check_resources
+        overrides = resource.overrides
+        where = f"{description} resource {resource.pattern!r}"
+        if isinstance(overrides, CorsOptions):
+            options = overrides
+        elif overrides:
+            options = build_options({**top, **overrides})
+        else:
+            options = top_options
+        entries.append((resource, compile_policy(options, where)))
+    return ResourceTable(entries)
+
+
+def view_policy(
+    config: Mapping[str, Any],
+    base: CorsOptions | None,
+    kwargs: Mapping[str, Any],
+    name: str,
+) -> Policy:
+    """Resolve a decorated view's policy for one app: its keywords, config, defaults."""
+    return compile_policy(build_options(merge(config, base, kwargs)), f"@cross_origin {name}")
+
+
+def check_decorator_kwargs(
+    kwargs: Mapping[str, Any], base: CorsOptions | None = None
+) -> dict[str, Any]:
+    """Validate `cross_origin(...)` keywords at decoration time (D3)."""
+    checked = check_kwargs(kwargs, allow_resources=False)
+    # Catch a bad combination now, not at the first request.
+    build_options(merge({}, base, checked))
+    return checked
+
+
+__all__ = [
+    "PATH_CACHE_SIZE",
+    "CorsConfigError",
+    "ResourceTable",
+    "check_decorator_kwargs",
+    "compile_policy",
+    "config_options",
+    "merge",
+    "resource_table",
+    "view_policy",
+]
