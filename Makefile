@@ -30,3 +30,6 @@ demo: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist build
+
+# Targets filled in by later work (kept here so every branch adds to the same file):
+# bench (benchmarks/), test-matrix (version matrix), e2e browser set-up.
