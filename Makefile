@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint typecheck unit demo bench clean
+.PHONY: test lint typecheck unit demo bench clean test-matrix test-package
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,18 @@ unit: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python examples/app.py
 
+# The supported versions: lowest and newest Flask 2.x, newest 3.x, lowest and newest Quart,
+# each in its own venv under .matrix/ (reused while pyproject.toml is unchanged); first the
+# package itself, built and installed in a clean venv.
+test-matrix: test-package
+	$(PYTHON) scripts/matrix.py
+
+# sdist + wheel: twine check, py.typed, clean-venv install, import without Quart.
+test-package: $(STAMP)
+	$(BIN)/python scripts/package_check.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) .matrix .mypy_cache .pytest_cache .ruff_cache dist build
 
 # Targets filled in by later work (kept here so every branch adds to the same file):
-# bench (benchmarks/), test-matrix (version matrix), e2e browser set-up.
+# bench (benchmarks/), e2e browser set-up.
