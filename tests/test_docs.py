@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 # An opening fence: three or more backticks, then the info string (CommonMark 4.5).
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,})(?P<info>[^`]*)$")
@@ -92,6 +92,56 @@ def test_python_example_flags_are_known(block: Block) -> None:
 def test_the_docs_have_python_examples_to_run() -> None:
     # Guards the extraction itself: a broken fence regex would silently run nothing.
     assert len(PYTHON_BLOCKS) >= 20
+
+
+# [text](target): relative links to Markdown files, with an optional #anchor.
+_LINK = re.compile(r"\[[^\]]*\]\((?P<file>[^)#\s:]*\.md)?(?:#(?P<anchor>[^)\s]+))?\)")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to '-'."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    in_code = {line for block in fenced_blocks(path) for line in block.source.splitlines()}
+    return {
+        slug(line.lstrip("#"))
+        for line in text.splitlines()
+        if line.startswith("#") and line not in in_code
+    }
+
+
+LINKS = [
+    pytest.param(path, match["file"], match["anchor"], id=f"{path.name}->{match[0]}")
+    for path in DOCS
+    if path.exists()
+    for match in _LINK.finditer(path.read_text(encoding="utf-8"))
+    if match["file"] or match["anchor"]
+]
+
+
+@pytest.mark.parametrize(("path", "target", "anchor"), LINKS)
+def test_relative_link_in_the_docs_points_at_an_existing_file_and_heading(
+    path: Path, target: str | None, anchor: str | None
+) -> None:
+    linked = (path.parent / target).resolve() if target else path
+    assert linked.is_file(), f"{path.name} links to missing {target}"
+    if anchor:
+        assert anchor in anchors(linked), f"{path.name} links to missing #{anchor}"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        pytest.param("## `allow_headers`", "allow_headers", id="code-and-underscore"),
+        pytest.param("## D1: regex origins match", "d1-regex-origins-match", id="colon"),
+    ],
+)
+def test_slug_makes_the_anchor_github_makes(heading: str, expected: str) -> None:
+    assert slug(heading.lstrip("#")) == expected
 
 
 @pytest.mark.parametrize(
