@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The reference flask-cors 6.0.5 in a venv of its own, so the two flask_cors packages never
+# share an interpreter: tests/sync/test_dropin.py compares the headers both send.
+REF     := .venv-ref
+REF_STAMP := $(REF)/.installed
 
 .PHONY: test lint typecheck unit demo bench clean test-matrix test-package
 
@@ -12,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(REF_STAMP):
+	test -x $(REF)/bin/python || $(PYTHON) -m venv $(REF)
+	$(REF)/bin/python -m pip install --quiet "flask-cors==6.0.5" "flask>=3,<4"
+	touch $(REF_STAMP)
 
 test: lint typecheck unit
 
@@ -22,7 +31,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(REF_STAMP)
 	$(BIN)/pytest
 
 demo: $(STAMP)
@@ -31,7 +40,7 @@ demo: $(STAMP)
 # The supported versions: lowest and newest Flask 2.x, newest 3.x, lowest and newest Quart,
 # each in its own venv under .matrix/ (reused while pyproject.toml is unchanged); first the
 # package itself, built and installed in a clean venv.
-test-matrix: test-package
+test-matrix: test-package $(REF_STAMP)
 	$(PYTHON) scripts/matrix.py
 
 # sdist + wheel: twine check, py.typed, clean-venv install, import without Quart.
@@ -39,7 +48,7 @@ test-package: $(STAMP)
 	$(BIN)/python scripts/package_check.py
 
 clean:
-	rm -rf $(VENV) .matrix .mypy_cache .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) $(REF) .matrix .mypy_cache .pytest_cache .ruff_cache dist build
 
 # Targets filled in by later work (kept here so every branch adds to the same file):
 # bench (benchmarks/), e2e browser set-up.
