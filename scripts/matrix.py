@@ -55,8 +55,9 @@ ENVS = (
     Env("quart-newest", ("quart>=0.19,<1", "flask[async]>=3,<4"), quart=True),
 )
 
-# Dev tools that are not needed to run tests (or are pinned per env above).
-NOT_FOR_TESTS = {"flask", "quart", "werkzeug", "mypy", "ruff", "build", "twine", "playwright"}
+# Dev tools that no test needs (or pinned per env above). mypy stays: tests/sync/test_typing.py
+# checks our types against each Flask.
+NOT_FOR_TESTS = {"flask", "quart", "werkzeug", "ruff", "build", "twine", "playwright"}
 # Only module-level imports: one under `if TYPE_CHECKING:` or in a function is harmless.
 QUART_IMPORT = re.compile(r"^(import quart|from quart[ .])", re.MULTILINE)
 
