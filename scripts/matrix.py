@@ -40,19 +40,22 @@ class Env:
 
 # Keep in step with the ranges in pyproject.toml and docs (README "Supported versions").
 # Flask 2.0.1 is the floor: 2.0.0's BlueprintSetupState has no `name`/`name_prefix`, and
-# `request.blueprints` came in 2.0.1. Flask before 2.3 breaks with Werkzeug 3 (it imports
-# helpers Werkzeug 3 removed), so the 2.x envs pin a Werkzeug of their time. Quart 0.19.0 is
-# the first Quart built on Flask's sans-IO classes, and it requires Flask and Werkzeug 3.0.
+# `request.blueprints` came in 2.0.1. Flask before 2.3 breaks with Werkzeug 3 (it uses helpers
+# Werkzeug 3 removed) without saying so, so the lowest env pins the Werkzeug of its day; the
+# newest 2.x takes what pip picks for it, as a user's install would. Quart 0.19.0 is
+# the first Quart built on Flask's sans-IO classes (it requires Flask and Werkzeug 3.0), but
+# its own app.run() fails on Flask 3.0 ("'Quart' object has no attribute 'env'"); 0.19.1
+# fixed that, so 0.19.1 is the floor.
 ENVS = (
     Env("flask-2.0-lowest", ("flask[async]==2.0.1", "werkzeug==2.0.1"), quart=False),
-    Env("flask-2.x-newest", ("flask[async]>=2,<3", "werkzeug>=2,<3"), quart=False),
+    Env("flask-2.x-newest", ("flask[async]>=2,<3",), quart=False),
     Env("flask-3.x-newest", ("flask[async]>=3,<4",), quart=False),
     Env(
-        "quart-0.19-lowest",
-        ("quart==0.19.0", "flask[async]==3.0.0", "werkzeug==3.0.0"),
+        "quart-0.19.1-lowest",
+        ("quart==0.19.1", "flask[async]==3.0.0", "werkzeug==3.0.0"),
         quart=True,
     ),
-    Env("quart-newest", ("quart>=0.19,<1", "flask[async]>=3,<4"), quart=True),
+    Env("quart-newest", ("quart>=0.19.1,<1", "flask[async]>=3,<4"), quart=True),
 )
 
 # Dev tools that no test needs (or pinned per env above). mypy stays: tests/sync/test_typing.py
