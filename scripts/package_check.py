@@ -23,8 +23,10 @@ DIST = WORK / "dist"
 # Runs inside the clean venv, from a folder outside the project, so only the installed
 # package can be imported.
 SMOKE = """
+import importlib.util
 import sys
 from pathlib import Path
+assert importlib.util.find_spec("quart") is None, "the clean venv should not have Quart"
 import flask_cors
 assert "quart" not in sys.modules, "importing flask_cors imported quart"
 package = Path(flask_cors.__file__).parent
