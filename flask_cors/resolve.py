@@ -162,6 +162,7 @@ def compile_policy(options: CorsOptions, description: str = "") -> Policy:
         intercept_exceptions=options.intercept_exceptions,
         automatic_options=options.automatic_options,
         description=description,
+        options=options,
     )
 
 
@@ -242,7 +243,7 @@ def view_policy(
     name: str,
 ) -> Policy:
     """Resolve a decorated view's policy for one app: its keywords, config, defaults."""
-    return compile_policy(build_options(merge(config, base, kwargs)), f"@cross_origin {name}")
+    return compile_policy(build_options(merge(config, base, kwargs)), f"@cross_origin on {name}")
 
 
 def check_decorator_kwargs(
