@@ -123,7 +123,7 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
             raise CorsConfigError(
                 option,
                 value,
-                f"{item!r} is a {type(item).__name__}, not a string or compiled regex",
+                f"{item!r} ({type(item).__name__}) is not a string or compiled regex",
                 f"Give {what}",
             )
     return result
