@@ -316,6 +316,9 @@ def check(
         what = f"{method} {path}" + (" with credentials" if credentials else "")
         verdict = f"a browser at {origin} would be allowed to send {what} and read the response."
         others = []
+        location = exchanges[-1].get_all("Location")
+        if location and 300 <= exchanges[-1].status_code <= 399:
+            others = [f"the response redirects to {location[0]!r}; check that URL too"]
     lines.append(f"Verdict: {verdict}")
     lines.extend(f"  Also: {p}." for p in others)
     return CheckReport(not problems, verdict, tuple(exchanges), "\n".join(lines))
