@@ -59,6 +59,15 @@ _REFUSALS: Final = frozenset(
         Reason.ERROR_NOT_INTERCEPTED,
     }
 )
+# ASGI servers and Quart's test client give lower-case names; print them as Flask does.
+_CANONICAL: Final = {
+    name.lower(): name
+    for name in (
+        *(getattr(core, c) for c in core.__all__ if c.startswith("ACL_")),
+        "Vary",
+        "Location",
+    )
+}
 _SAMPLE_ARGS: Final = {
     "int": "1",
     "float": "1.0",
@@ -143,6 +152,8 @@ def routes_table(app: Any) -> list[str]:
     rules: list[Rule] = sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
     for rule in rules:
         methods = ", ".join(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}))
+        if rule.websocket:  # Quart: the policy guards the handshake's Origin
+            methods = "WEBSOCKET"
         policy, reason = _policy_for(app, sample_path(rule), "GET", [], rule.endpoint)
         rows.append([rule.rule, methods, rule.endpoint, describe_coverage(policy, reason)])
     if len(rows) == 1:
@@ -523,6 +534,8 @@ def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
     if reason is Reason.EXEMPT:
         return f"the view for {exchange.path} is marked @cors_exempt, so it gets no CORS headers"
     assert policy is not None
+    if reason is Reason.ORIGIN_REFUSED and policy.origin_predicate is not None:
+        return f"the origins {origins_text(policy)} of {where} did not return True for {origin!r}"
     if reason is Reason.ORIGIN_REFUSED:
         return f"{origin!r} is not one of the allowed origins ({origins_text(policy)}) of {where}"
     if reason is Reason.ORIGIN_MALFORMED:
@@ -573,7 +586,7 @@ def _format_exchange(exchange: Exchange) -> str:
         for k, v in exchange.headers
         if k.lower().startswith("access-control-") or k.lower() in ("vary", "location")
     ]
-    lines.extend(f"  {name}: {value}" for name, value in shown)
+    lines.extend(f"  {_CANONICAL.get(name.lower(), name)}: {value}" for name, value in shown)
     if not shown and exchange.error is None:
         lines.append("  (no CORS headers)")
     outcome = exchange.outcome

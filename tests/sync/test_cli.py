@@ -282,6 +282,15 @@ VERDICTS: list[tuple[str, list[str], int, str]] = [
         ),
     ),
     (
+        "origins-callable-refused",
+        ["/tenants/x", "--origin", "https://evil.example"],
+        1,
+        (
+            f"a browser at https://evil.example {BLOCKED} the origins callable tenant() of "
+            "CORS(app) resource '/tenants/.*' did not return True for 'https://evil.example'."
+        ),
+    ),
+    (
         "origins-callable-raised",
         ["/tenants/x", "--origin", "https://broken.example"],
         1,
