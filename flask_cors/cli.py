@@ -21,7 +21,7 @@ from typing import Any, Final
 import click
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import Rule
+from werkzeug.routing import RequestRedirect, Rule
 from werkzeug.sansio.request import Request
 
 from . import _response, core
@@ -286,20 +286,21 @@ def check(
     credentials: bool = False,
     send: bool = False,
 ) -> CheckReport:
-    """Simulate what a browser at `origin` does for ``fetch(path, {method, headers})``."""
+    """Simulate what a browser at `origin` does for ``fetch(path, {method, headers})``.
+
+    Methods other than GET, HEAD and OPTIONS are not sent (their view may change data)
+    unless `send`: their CORS headers are computed from the policy the app would use.
+    """
     method = method.upper() if method.upper() in _NORMALISED_METHODS else method
     names = sorted({h.split(":")[0].strip().lower() for h in headers if h.strip()})
     unsafe = [n for n in names if n not in _ALWAYS_SAFE_HEADERS]
     lines: list[str] = []
     exchanges: list[Exchange] = []
     problems: list[str] = []
-    preflight: Exchange | None = None
     if method not in SAFELISTED_METHODS or unsafe:
-        request_headers = [("Origin", origin), (ACL_REQUEST_METHOD, method)]
-        if unsafe:
-            # As a browser sends it: lower-cased, sorted, joined by a bare comma.
-            request_headers.append((ACL_REQUEST_HEADERS, ",".join(unsafe)))
-        preflight = _send(app, "Preflight", "OPTIONS", path, request_headers)
+        preflight = _send(
+            app, "Preflight", "OPTIONS", path, _preflight_headers(origin, method, unsafe)
+        )
         exchanges.append(preflight)
         problems = _preflight_problems(preflight, origin, method, unsafe, credentials)
     else:
@@ -313,26 +314,39 @@ def check(
         if problems and 300 <= actual.status_code <= 399:
             problems.insert(0, _redirect_problem(actual))
     lines.extend(_format_exchange(e) for e in exchanges)
-    if preflight is not None and problems and exchanges[-1] is preflight:
+    if problems and exchanges[-1].label == "Preflight":
         lines.append(
             f"Request: {method} {path} not sent: a browser stops after a failed preflight.\n"
         )
-    failed = exchanges[-1]
+    verdict, notes = _verdict(exchanges[-1], problems, origin, method, path, credentials)
+    lines.append(f"Verdict: {verdict}")
+    lines.extend(f"  Also: {note}." for note in notes)
+    return CheckReport(not problems, verdict, tuple(exchanges), "\n".join(lines))
+
+
+def _preflight_headers(origin: str, method: str, names: list[str]) -> list[tuple[str, str]]:
+    headers = [("Origin", origin), (ACL_REQUEST_METHOD, method)]
+    if names:
+        # As a browser sends it: lower-cased, sorted, joined by a bare comma.
+        headers.append((ACL_REQUEST_HEADERS, ",".join(names)))
+    return headers
+
+
+def _verdict(
+    last: Exchange, problems: list[str], origin: str, method: str, path: str, credentials: bool
+) -> tuple[str, list[str]]:
+    """The verdict sentence, and further notes."""
     if problems:
         # The configuration-level reason when flask_cors refused; else what the browser sees.
-        because = _explain(failed, origin, method)
-        others = [] if because else problems[1:]
-        verdict = f"a browser at {origin} would be blocked because {because or problems[0]}."
-    else:
-        what = f"{method} {path}" + (" with credentials" if credentials else "")
-        verdict = f"a browser at {origin} would be allowed to send {what} and read the response."
-        others = []
-        location = exchanges[-1].get_all("Location")
-        if location and 300 <= exchanges[-1].status_code <= 399:
-            others = [f"the response redirects to {location[0]!r}; check that URL too"]
-    lines.append(f"Verdict: {verdict}")
-    lines.extend(f"  Also: {p}." for p in others)
-    return CheckReport(not problems, verdict, tuple(exchanges), "\n".join(lines))
+        because = _explain(last, origin, method)
+        notes = [] if because else problems[1:]
+        return f"a browser at {origin} would be blocked because {because or problems[0]}.", notes
+    what = f"{method} {path}" + (" with credentials" if credentials else "")
+    notes = []
+    location = last.get_all("Location")
+    if location and 300 <= last.status_code <= 399:
+        notes.append(f"the response redirects to {location[0]!r}; check that URL too")
+    return f"a browser at {origin} would be allowed to send {what} and read the response.", notes
 
 
 def _actual(app: Any, method: str, path: str, origin: str, send: bool) -> Exchange:
@@ -386,8 +400,12 @@ def _compute(
     routed_ok = True
     try:
         endpoint, _args = app.url_map.bind("localhost").match(path.partition("?")[0], method)
+    except RequestRedirect as redirect:  # strict slashes: the browser gets a 308 first
+        routed_ok = False
+        exchange.status = f"{redirect.code} {_phrase(redirect.code)}"
+        exchange.headers.append(("Location", redirect.new_url))
     except HTTPException:
-        routed_ok = False  # 404/405/redirect: answered by error handling
+        routed_ok = False  # 404/405: answered by error handling
     policy, reason = _policy_for(app, path, method, headers, endpoint)
     if policy is None:
         exchange.outcome = Outcome(None, reason, None)
@@ -401,7 +419,7 @@ def _compute(
     if core.needs_async_verdict(policy, facts.origin) and policy.origin_predicate is not None:
         verdict = asyncio.run(_ask(policy, facts.origin or ""))
     decision = core.decide(policy, facts, verdict)
-    exchange.headers = list(decision.headers)
+    exchange.headers.extend(decision.headers)
     if decision.vary_origin:
         exchange.headers.append(("Vary", "Origin"))
     exchange.outcome = Outcome(policy, decision.reason, decision)
@@ -413,6 +431,7 @@ async def _ask(policy: Policy, origin: str) -> bool:
     try:
         return (await policy.origin_predicate(origin)) is True  # type: ignore[misc]
     except Exception:
+        _response.LOG.exception("CORS: the origins callable raised for Origin %r; refused", origin)
         return False
 
 

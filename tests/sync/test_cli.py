@@ -480,3 +480,10 @@ def test_check_requires_an_origin() -> None:
         2,
         "Error: Missing option '--origin'.",
     )
+
+
+def test_check_notes_a_redirect_for_a_request_it_does_not_send() -> None:
+    result = run(make_app(), "check", "/api/items", "--origin", APP, "--method", "POST")
+    assert result.output.splitlines()[-1] == (
+        "  Also: the response redirects to 'http://localhost/api/items/'; check that URL too."
+    )
