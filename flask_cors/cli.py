@@ -92,7 +92,9 @@ def routes_command(ctx: click.Context) -> None:
         click.echo(line.rstrip())
 
 
-@cors_command.command("check")
+@cors_command.command(
+    "check", short_help="Simulate a browser request to PATH; say if CORS allows it."
+)
 @click.argument("path")
 @click.option("--origin", required=True, help="The page's origin, e.g. https://app.example.")
 @click.option("--method", default="GET", show_default=True, help="The method fetch() uses.")
