@@ -1,8 +1,11 @@
-"""App factories shared by the sync and async suites (tests/async cannot be imported)."""
+"""Helpers shared by the test suites (importable: `from tests.helpers import ...`).
+
+Also the app factories the scenario table runs on (tests/async cannot be imported).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
 from flask import Flask
@@ -12,6 +15,20 @@ from quart.typing import TestClientProtocol as QuartClient
 from flask_cors import CORS, cross_origin
 
 from .scenarios import SCENARIO_METHODS, SCENARIO_PATH
+
+
+def cors_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Access-Control-* and Vary headers, lower-cased names, sorted, duplicates kept.
+
+    One list pins presence, absence, exact values and "added once" in a single assert.
+    Pass `response.headers` (Werkzeug `Headers` iterate as (name, value) pairs).
+    """
+    return sorted(
+        (name.lower(), value)
+        for name, value in headers
+        if name.lower().startswith("access-control-") or name.lower() == "vary"
+    )
+
 
 Via = Literal["extension", "decorator"]
 VIA: tuple[Via, ...] = ("extension", "decorator")

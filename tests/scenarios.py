@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Final
 
-from werkzeug.sansio.response import Response
-
 SCENARIO_PATH: Final = "/api/things"
 """The one route every scenario app serves (GET, POST, PUT, PATCH, DELETE)."""
 SCENARIO_METHODS: Final = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -41,15 +39,6 @@ class Scenario:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "expected", sorted(self.expected))  # written readably
-
-
-def cors_headers(response: Response) -> Headers:
-    """Access-Control-* and Vary headers, lower-cased names, sorted, duplicates kept."""
-    return sorted(
-        (k.lower(), v)
-        for k, v in response.headers.items()
-        if k.lower().startswith("access-control-") or k.lower() == "vary"
-    )
 
 
 def acao(value: str) -> tuple[str, str]:

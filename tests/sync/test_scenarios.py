@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import VIA, Via, flask_app
-from tests.scenarios import SCENARIOS, Scenario, cors_headers
+from tests.helpers import VIA, Via, cors_headers, flask_app
+from tests.scenarios import SCENARIOS, Scenario
 
 
 def test_scenario_ids_are_unique() -> None:
@@ -20,4 +20,4 @@ def test_flask_sync_view_sends_exactly_the_expected_cors_headers(
 ) -> None:
     client = flask_app(scenario.options, via).test_client()
     response = client.open(scenario.path, method=scenario.method, headers=dict(scenario.request))
-    assert cors_headers(response) == scenario.expected
+    assert cors_headers(response.headers) == scenario.expected
