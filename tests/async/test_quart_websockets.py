@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -158,3 +159,12 @@ async def test_app_error_handler_still_answers_websocket_errors(app: Quart) -> N
         return "no such room", 404
 
     assert await handshake(app, A, "/broken") == 404
+
+
+async def test_refused_handshake_is_explained_in_the_debug_log(
+    app: Quart, handled: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    cover(app, handled, "extension")
+    caplog.set_level(logging.DEBUG, logger="flask_cors")
+    await handshake(app, EVIL)
+    assert "CORS GET '/ws' Origin='https://evil.example': origin-refused" in caplog.text
