@@ -168,3 +168,16 @@ async def test_refused_handshake_is_explained_in_the_debug_log(
     caplog.set_level(logging.DEBUG, logger="flask_cors")
     await handshake(app, EVIL)
     assert "CORS GET '/ws' Origin='https://evil.example': origin-refused" in caplog.text
+
+
+async def test_decorated_sync_websocket_handler_is_guarded_too(
+    app: Quart, handled: list[str]
+) -> None:
+    @app.websocket("/sync")
+    @cross_origin(origins=A)
+    def sync_socket() -> tuple[str, int]:
+        handled.append("/sync")
+        return "refused by the handler itself", 409  # sent as a denial response
+
+    outcomes = (await handshake(app, EVIL, "/sync"), await handshake(app, A, "/sync"))
+    assert (outcomes, handled) == ((403, 409), ["/sync"])
