@@ -152,3 +152,26 @@ def test_example_serves_cors_headers_when_run(name: str, path: str, origin: str)
         with urllib.request.urlopen(request, timeout=30) as response:
             allowed = response.headers["Access-Control-Allow-Origin"]
     assert allowed == origin
+
+
+def handshake_status(base: str, path: str, origin: str) -> int:
+    """The HTTP status a real server answers a websocket handshake with."""
+    host, port = base.removeprefix("http://").split(":")
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n"
+    )
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(request.encode())
+        status_line = connection.recv(4096).split(b"\r\n", 1)[0]
+    return int(status_line.split()[1])  # b"HTTP/1.1 403 ..." -> 403
+
+
+def test_quart_example_server_answers_refused_handshake_with_http_403() -> None:
+    with serving("quart_app") as base:
+        statuses = (
+            handshake_status(base, "/ws/feed", "https://evil.example"),
+            handshake_status(base, "/ws/feed", TENANT),
+        )
+    assert statuses == (403, 101)
