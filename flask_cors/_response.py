@@ -227,6 +227,21 @@ def allow_headers_text(policy: Policy | None) -> str:
     return ", ".join(items) or "none"
 
 
+# The reasons for which the Quart layer answers a websocket handshake with 403.
+HANDSHAKE_REFUSALS: Final = frozenset(
+    {Reason.ORIGIN_REFUSED, Reason.ORIGIN_MALFORMED, Reason.ORIGIN_CHECK_FAILED}
+)
+
+
+def _handshake_text(text: str, reason: Reason) -> str:
+    # Websockets get no CORS headers: the outcome is whether the handshake is accepted.
+    for prefix in ("no CORS headers: ", "CORS headers added: "):
+        text = text.removeprefix(prefix)
+    if reason in HANDSHAKE_REFUSALS:
+        return "websocket handshake refused with 403: " + text
+    return "websocket handshake let through: " + text
+
+
 def log_outcome(
     request: Request, policy: Policy | None, reason: Reason, decision: Decision | None = None
 ) -> None:
@@ -239,6 +254,8 @@ def log_outcome(
         outcomes.append(Outcome(policy, reason, decision))
     if LOG.isEnabledFor(logging.DEBUG):
         text, args = why(policy, reason, decision, request.headers.get(ACL_REQUEST_METHOD))
+        if request.scheme in ("ws", "wss"):
+            text = _handshake_text(text, reason)
         method = request.method
         LOG.debug(
             "CORS %s %r Origin=%r: " + text,
