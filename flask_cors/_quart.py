@@ -16,7 +16,7 @@ denial where the ASGI server supports it, else closes the connection before acce
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from quart import Quart, Response, current_app, has_websocket_context, request, websocket
 from quart.globals import request_ctx
@@ -25,11 +25,6 @@ from werkzeug.sansio.request import Request
 from . import _response, core
 from ._response import EXTENSION_KEY, VIEW_ATTR, AppState
 from .core import Policy, Reason
-
-# A handshake with one of these is refused; no Origin (a non-browser client) passes.
-_REFUSED: Final = frozenset(
-    {Reason.ORIGIN_REFUSED, Reason.ORIGIN_MALFORMED, Reason.ORIGIN_CHECK_FAILED}
-)
 
 
 def state_of(app: Quart) -> AppState:
@@ -158,7 +153,7 @@ async def _guard_handshake(
 def _handshake_refused(current: Request, policy: Policy, verdict: bool | None = None) -> bool:
     reason = core.decide(policy, _response.facts_from(current), verdict).reason
     _response.log_outcome(current, policy, reason)
-    return reason in _REFUSED
+    return reason in _response.HANDSHAKE_REFUSALS
 
 
 def _forbidden(app: Quart) -> Response:
