@@ -14,7 +14,6 @@ Usage: python scripts/matrix.py [ENV ...]   (default: all; stdlib only, Python >
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -26,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRIX = ROOT / ".matrix"
-PYTHON = os.environ.get("PYTHON", "python3")
+# The envs get the interpreter this script runs on (make passes $(PYTHON)).
+PYTHON = sys.executable
 
 
 @dataclass(frozen=True)
