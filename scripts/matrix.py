@@ -121,11 +121,11 @@ def ensure_venv(env: Env) -> Path:
     return venv
 
 
-def quart_test_files() -> list[Path]:
-    """Test modules that import quart at all (a Flask-only env cannot even collect them)."""
+def quart_test_files(tests: Path = ROOT / "tests") -> list[Path]:
+    """Test modules that import quart at module level (a Flask-only env cannot collect them)."""
     found = []
-    for path in sorted((ROOT / "tests").rglob("*.py")):
-        if "e2e" in path.relative_to(ROOT / "tests").parts:
+    for path in sorted(tests.rglob("test_*.py")):
+        if "e2e" in path.relative_to(tests).parts:
             continue
         if QUART_IMPORT.search(path.read_text()):
             found.append(path)
