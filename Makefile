@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 REF     := .venv-ref
 REF_STAMP := $(REF)/.installed
 
-.PHONY: test lint typecheck unit demo bench clean
+.PHONY: test lint typecheck unit browser demo bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,14 +31,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) $(REF_STAMP)
+unit: $(STAMP) $(REF_STAMP) browser
 	$(BIN)/pytest
 
+# Debian's Chromium for tests/e2e: installed when missing and possible (root + apt-get).
+browser:
+	bash scripts/ensure_chromium.sh
+
+# The page and the Flask and Quart APIs on 127.0.0.1 (ports 8000/5000/5001 when free).
 demo: $(STAMP)
-	$(BIN)/python examples/app.py
+	$(BIN)/python -m demo
 
 clean:
 	rm -rf $(VENV) $(REF) .mypy_cache .pytest_cache .ruff_cache dist build
 
 # Targets filled in by later work (kept here so every branch adds to the same file):
-# bench (benchmarks/), test-matrix (version matrix), e2e browser set-up.
+# bench (benchmarks/), test-matrix (version matrix).
