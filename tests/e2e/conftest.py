@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterator
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from quart import Quart
 
 from demo.browser import CHROMIUM, launch_chromium
 from demo.page import create_page_app
 from demo.run import RunningDemo, start_demo
-from demo.servers import RequestLog, Server, WsgiServer, bind_loopback, stop_all
+from demo.servers import AsgiServer, RequestLog, Server, WsgiServer, bind_loopback, stop_all
 
 from .browsing import open_page
 
@@ -105,17 +106,21 @@ def _page(context: BrowserContext, demo: RunningDemo) -> Page:
     return open_page(context, demo.page_url)
 
 
-ServeFlask = Callable[[Flask], tuple[str, RequestLog]]
+ServeApi = Callable[[Flask | Quart], tuple[str, RequestLog]]
 
 
-@pytest.fixture(name="serve_flask")
-def _serve_flask() -> Iterator[ServeFlask]:
-    """Serve Flask apps under Werkzeug's threaded server; each gives (base URL, log)."""
+@pytest.fixture(name="serve_api")
+def _serve_api() -> Iterator[ServeApi]:
+    """Serve a Flask app (Werkzeug, threaded) or a Quart app (Hypercorn): (base URL, log)."""
     servers: list[Server] = []
 
-    def serve(app: Flask) -> tuple[str, RequestLog]:
+    def serve(app: Flask | Quart) -> tuple[str, RequestLog]:
         log = RequestLog(app.name)
-        server = WsgiServer(log.wsgi(app), bind_loopback())
+        server: Server
+        if isinstance(app, Flask):
+            server = WsgiServer(log.wsgi(app), bind_loopback())
+        else:
+            server = AsgiServer(log.asgi(app), bind_loopback())
         servers.append(server)
         return f"http://localhost:{server.port}", log
 
