@@ -63,13 +63,15 @@ def _chromium() -> str:
     pytest.skip(f"BROWSER TESTS SKIPPED: {_missing()}")  # only if collected regardless
 
 
-@pytest.fixture(name="playwright", scope="session")
+# Package scope, not session: Playwright's sync API keeps an asyncio loop marked as
+# running in this thread while it is open, which would break later async tests.
+@pytest.fixture(name="playwright", scope="package")
 def _playwright(chromium: str) -> Iterator[Playwright]:
     with sync_playwright() as playwright:
         yield playwright
 
 
-@pytest.fixture(name="browser", scope="session")
+@pytest.fixture(name="browser", scope="package")
 def _browser(playwright: Playwright) -> Iterator[Browser]:
     browser = launch_chromium(playwright)
     yield browser
@@ -84,7 +86,7 @@ def _context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-@pytest.fixture(name="running_demo", scope="session")
+@pytest.fixture(name="running_demo", scope="package")
 def _running_demo() -> Iterator[RunningDemo]:
     demo = start_demo()
     yield demo

@@ -218,7 +218,7 @@ RUNNABLE = {
 def test_example_serves_cors_on_loopback_when_run_as_a_script(example: str, path: str) -> None:
     with subprocess.Popen(
         [sys.executable, str(ROOT / "examples" / f"{example}.py")],
-        env={**os.environ, "PORT": "0", "PYTHONUNBUFFERED": "1"},
+        env={**_plain_shell_environment(), "PORT": "0", "PYTHONUNBUFFERED": "1"},
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -230,6 +230,12 @@ def test_example_serves_cors_on_loopback_when_run_as_a_script(example: str, path
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
     assert acao in {FRONTEND, "*"}
+
+
+def _plain_shell_environment() -> dict[str, str]:
+    """This process's environment without FLASK_RUN_FROM_CLI, which turns app.run() into a
+    no-op and leaks into os.environ from any test that invokes Flask's CLI group."""
+    return {name: value for name, value in os.environ.items() if name != "FLASK_RUN_FROM_CLI"}
 
 
 def _announced_url(process: subprocess.Popen[str]) -> str:
