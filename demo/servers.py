@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 HOST = "127.0.0.1"
-_STOP_TIMEOUT = 10.0  # seconds; a server thread that outlives this is reported, not hung on
+_THREAD_TIMEOUT = 10.0  # seconds to wait for a server thread to start or stop; never hang on one
 
 
 def bind_loopback(port: int = 0) -> socket.socket:
@@ -171,7 +171,7 @@ class WsgiServer:
     def stop(self) -> None:
         """Stop accepting, close the socket and wait for the serving thread."""
         self._server.shutdown()
-        self._thread.join(_STOP_TIMEOUT)
+        self._thread.join(_THREAD_TIMEOUT)
 
 
 class AsgiServer:
@@ -193,7 +193,7 @@ class AsgiServer:
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name=f"asgi-{self.port}", daemon=True)
         self._thread.start()
-        self._ready.wait(_STOP_TIMEOUT)
+        self._ready.wait(_THREAD_TIMEOUT)
 
     def _run(self) -> None:
         try:
@@ -216,7 +216,7 @@ class AsgiServer:
         """Ask Hypercorn to shut down gracefully and wait for its thread."""
         if self._loop is not None and self._shutdown is not None and self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._shutdown.set)
-        self._thread.join(_STOP_TIMEOUT)
+        self._thread.join(_THREAD_TIMEOUT)
         if self._error is not None:
             raise RuntimeError(f"the ASGI server on port {self.port} failed") from self._error
 
