@@ -23,21 +23,13 @@ from quart.globals import request_ctx
 from werkzeug.sansio.request import Request
 
 from . import _response, core
-from ._response import EXTENSION_KEY, VIEW_ATTR, AppState
+from ._response import VIEW_ATTR, AppState
 from .core import Policy, Reason
 
 
 def state_of(app: Quart) -> AppState:
     """The app's flask_cors state, installing the hooks the first time."""
-    state: AppState | None = app.extensions.get(EXTENSION_KEY)
-    if state is None:
-        with _response.lock_for_install():
-            state = app.extensions.get(EXTENSION_KEY)
-            if state is None:
-                state = AppState()
-                _install(app, state)
-                app.extensions[EXTENSION_KEY] = state
-    return state
+    return _response.state_of(app, _install)
 
 
 def check_policy(policy: Policy) -> None:

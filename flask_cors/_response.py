@@ -288,9 +288,18 @@ def mark_error(request: Request) -> None:
     setattr(request, ERROR_ATTR, True)
 
 
-def lock_for_install() -> threading.Lock:
-    """The lock that makes installing hooks on an app happen once."""
-    return _INSTALL_LOCK
-
-
+# Installing hooks on an app happens once, even when two first requests race.
 _INSTALL_LOCK: Final = threading.Lock()
+
+
+def state_of(app: Any, install: Callable[[Any, AppState], None]) -> AppState:
+    """The app's `AppState`, made and its hooks installed (by the layer's `install`) once."""
+    state: AppState | None = app.extensions.get(EXTENSION_KEY)
+    if state is None:
+        with _INSTALL_LOCK:
+            state = app.extensions.get(EXTENSION_KEY)
+            if state is None:
+                state = AppState()
+                install(app, state)
+                app.extensions[EXTENSION_KEY] = state
+    return state
