@@ -46,6 +46,16 @@ def _only(*origins: LiteralOrigin | RegexOrigin | GlobOrigin) -> PolicySpec:
 # Fetch: "null" is case-sensitive; "NULL" is no origin at all, even under ".*".
 @example((_only(LiteralOrigin("null", "null")), RequestFacts("GET", origin="NULL")))
 @example((_only(RegexOrigin(".*", compiled=False)), RequestFacts("GET", origin="NULL")))
+# SPEC 3.1: an IPv6 host is bracketed; "[" and "]" here are not a regex character class.
+@example(
+    (
+        _only(LiteralOrigin("http://[::1]:8080", "http://[::1]:8080")),
+        RequestFacts("GET", origin="http://[::1]:8080"),
+    )
+)
+@example(
+    (_only(LiteralOrigin("http://[::1]", "http://[::1]")), RequestFacts("GET", origin="http://1"))
+)
 # D7: a glob needs at least one label in place of the `*`.
 @example(
     (
