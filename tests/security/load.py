@@ -9,8 +9,10 @@ shows up as a mismatch, never as a coincidence.
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import random
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Final
 
+from hypercorn.asyncio import serve
+from hypercorn.config import Config
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.helpers import cors_headers
@@ -172,3 +176,33 @@ def serve_wsgi(app: Callable[..., Any]) -> Iterator[int]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=TIMEOUT)
+
+
+@contextmanager
+def serve_asgi(app: Any) -> Iterator[int]:
+    """Serve an ASGI app on 127.0.0.1 with hypercorn in its own thread; yields the port."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)  # clients queue here until hypercorn accepts
+    port = listener.getsockname()[1]
+    config = Config()
+    config.bind = [f"fd://{listener.detach()}"]  # hypercorn owns (and closes) the socket
+    config.accesslog = None
+    config.graceful_timeout = 1.0
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+
+    async def until_stopped() -> None:
+        await stop.wait()
+
+    def run() -> None:
+        loop.run_until_complete(serve(app, config, shutdown_trigger=until_stopped))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        yield port
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=TIMEOUT)
+        loop.close()
