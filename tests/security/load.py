@@ -76,7 +76,7 @@ def _plan_one(rng: random.Random, n: int) -> Planned:
     refused = f"https://client-{n}.example.com.evil.net"  # D1's trap, under load
     path = f"/api/{n}"
     vary = [("vary", "Origin")]
-    kind = rng.randrange(10)
+    kind = rng.randrange(11)
     if kind == 0:
         return Planned(n, "GET", path, {"Origin": allowed}, _api_allowed(allowed))
     if kind == 1:
@@ -111,7 +111,20 @@ def _plan_one(rng: random.Random, n: int) -> Planned:
     if kind == 8:
         expected = [("access-control-allow-origin", allowed), ("vary", "Origin")]
         return Planned(n, "GET", f"/decorated/{n}", {"Origin": allowed}, expected)
-    return Planned(n, "GET", f"/decorated/{n}", {"Origin": refused}, vary)
+    if kind == 9:
+        return Planned(n, "GET", f"/decorated/{n}", {"Origin": refused}, vary)
+    headers = {  # the decorator answers the preflight itself (automatic_options)
+        "Origin": allowed,
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": f"X-Req-{n}",
+    }
+    expected = [
+        ("access-control-allow-headers", f"X-Req-{n}"),
+        ("access-control-allow-methods", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+        ("access-control-allow-origin", allowed),
+        ("vary", "Origin"),
+    ]
+    return Planned(n, "OPTIONS", f"/decorated/{n}", headers, expected)
 
 
 def plan(total: int = TOTAL, seed: int = 7) -> list[Planned]:

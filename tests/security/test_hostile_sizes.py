@@ -72,7 +72,7 @@ def test_ten_thousand_junk_header_names_are_never_echoed() -> None:
 
 
 def test_a_thousand_comma_separated_methods_are_not_a_method() -> None:
-    methods = ", ".join(["GET", "POST", "PUT"] * 334)[: 1000 * 6]
+    methods = ", ".join((["GET", "POST", "PUT"] * 334)[:1000])
     headers = _preflight(_app(), Access_Control_Request_Method=methods)
     assert headers == [("access-control-allow-origin", ORIGIN), ("vary", "Origin")]
 
