@@ -16,6 +16,8 @@ from flask import Flask, Response, current_app, request
 
 from . import _response
 from ._response import EXTENSION_KEY, AppState
+from .core import Policy
+from .options import CorsConfigError
 
 
 def state_of(app: Flask) -> AppState:
@@ -29,6 +31,17 @@ def state_of(app: Flask) -> AppState:
                 _install(app, state)
                 app.extensions[EXTENSION_KEY] = state
     return state
+
+
+def check_policy(policy: Policy) -> None:
+    """Refuse an async `origins` callable: Flask decides CORS synchronously."""
+    if policy.predicate_is_async:
+        raise CorsConfigError(
+            "origins",
+            policy.origin_predicate,
+            f"an async callable cannot be awaited on Flask ({policy.description})",
+            "Use Quart, or make the origins callable a plain def",
+        )
 
 
 def _install(app: Flask, state: AppState) -> None:
@@ -64,7 +77,7 @@ def respond(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
-    state_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    _check_view(spec)
     if spec.automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return view(*args, **kwargs)
@@ -77,7 +90,14 @@ async def respond_async(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
-    state_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    _check_view(spec)
     if spec.automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return await view(*args, **kwargs)
+
+
+def _check_view(spec: _response.ViewSpec) -> None:
+    # Installs the hooks, and resolves the view's policy now so that a policy Flask
+    # cannot apply fails at the first request rather than refusing every origin.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    check_policy(state_of(app).policy_for_view(spec, app.config))
