@@ -1,20 +1,24 @@
-"""The Flask-layer property, on Quart: for any policy and hostile request, a Quart app
-(extension or decorator) sends exactly the core's answer, once, with clean values."""
+"""Properties through Quart: for any policy and hostile request, an app (extension or
+decorator) sends exactly the core's answer, once, with clean values; and a websocket
+handshake opens only for an origin the policy allows."""
 
 from __future__ import annotations
 
 import asyncio
 import re
+from typing import cast
 
 from hypothesis import given
 from hypothesis import strategies as st
-from quart import Quart
+from quart import Quart, websocket
+from quart.testing.connections import WebsocketResponseError
 
 from flask_cors import CORS, cross_origin
 from flask_cors.core import RequestFacts
 from tests.helpers import cors_headers
 
-from .strategies import BOUNDED, PolicySpec, policies_and_requests
+from .reference import allows
+from .strategies import BOUNDED, PolicySpec, origin_headers, policies_and_requests, policy_specs
 from .test_properties import FLASK_METHODS, _decide
 
 
@@ -77,3 +81,40 @@ def test_quart_sends_exactly_the_core_answer_once_with_clean_values(
     assert cors_headers(got) == cors_headers([*decision.headers, *vary])
     for name, value in got:
         assert not re.search(r"[\r\n\x00]", name + value)
+
+
+async def _handshake(app: Quart, origin: str | None) -> int | str:
+    """The first message of an accepted handshake, or the HTTP status of the denial."""
+    headers = {"Origin": origin} if origin is not None else {}
+    try:
+        async with app.test_client().websocket("/ws", headers=headers) as connection:
+            async with asyncio.timeout(10):  # a bound, not a timing check
+                return cast("str", await connection.receive())
+    except WebsocketResponseError as denial:
+        return int(denial.response.status_code)
+
+
+@BOUNDED
+@given(policy_specs(), st.data(), st.booleans())
+def test_quart_websocket_handshakes_open_only_for_origins_the_policy_allows(
+    spec: PolicySpec, data: st.DataObject, decorated: bool
+) -> None:
+    origin = data.draw(
+        origin_headers(spec).filter(lambda o: o is None or not re.search(r"[\r\n\x00]", o))
+    )
+    ran: list[str | None] = []
+
+    async def socket() -> None:
+        ran.append(origin)
+        await websocket.accept()
+        await websocket.send("hello")
+
+    app = Quart(__name__)
+    app.add_websocket("/ws", "ws", cross_origin(**spec.kwargs())(socket) if decorated else socket)
+    if not decorated:
+        CORS(app, **spec.kwargs())
+    # Browsers apply no CORS to websockets, so this check is the only one (DESIGN 7); a
+    # request without Origin is not from a browser page and passes.
+    opens = not origin or allows(spec, origin)
+    outcome = asyncio.run(_handshake(app, origin))
+    assert (outcome, ran) == (("hello", [origin]) if opens else (403, []))
