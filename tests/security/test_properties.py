@@ -89,7 +89,12 @@ def test_core_answers_with_the_request_origin_or_a_star_and_nothing_else(
     if facts.origin:
         assert acao in ([], [facts.origin], ["*"])
     else:  # not a CORS request: a constant (DESIGN 5.2), never anything from the request
-        assert acao in ([], ["*"], [min(spec.literal_origins(), default="")])
+        constants = [
+            [],
+            ["*"],
+            *([min(spec.literal_origins())] for _ in spec.literal_origins()[:1]),
+        ]
+        assert acao in constants
 
 
 @BOUNDED
