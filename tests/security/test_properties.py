@@ -174,16 +174,21 @@ def _environ(facts: RequestFacts) -> dict[str, str]:
 
 
 @BOUNDED
-@given(policies_and_requests(), FLASK_METHODS, st.booleans())
+@given(policies_and_requests(), FLASK_METHODS, st.sampled_from(("extension", "def", "async def")))
 def test_flask_sends_exactly_the_core_answer_once_with_clean_values(
-    case: tuple[PolicySpec, RequestFacts], method: str, decorated: bool
+    case: tuple[PolicySpec, RequestFacts], method: str, via: str
 ) -> None:
     spec, facts = case
     app = Flask(__name__)
-    view = cross_origin(**spec.kwargs())(_ok) if decorated else _ok
-    app.add_url_rule("/r", "r", view, methods=["GET", "POST", "PUT", "DELETE"])
-    if not decorated:
+    if via == "extension":
+        app.add_url_rule("/r", "r", _ok, methods=["GET", "POST", "PUT", "DELETE"])
         CORS(app, **spec.kwargs())
+    elif via == "def":
+        view = cross_origin(**spec.kwargs())(_ok)
+        app.add_url_rule("/r", "r", view, methods=["GET", "POST", "PUT", "DELETE"])
+    else:  # an async def view under the decorator (flask[async])
+        async_view = cross_origin(**spec.kwargs())(_async_ok)
+        app.add_url_rule("/r", "r", async_view, methods=["GET", "POST", "PUT", "DELETE"])
     response = app.test_client().open("/r", method=method, environ_overrides=_environ(facts))
     decision = _decide(spec, dataclasses.replace(facts, method=method))
     vary = [("Vary", "Origin")] if decision.vary_origin else []
@@ -193,6 +198,10 @@ def test_flask_sends_exactly_the_core_answer_once_with_clean_values(
 
 
 def _ok() -> str:
+    return "ok"
+
+
+async def _async_ok() -> str:
     return "ok"
 
 
