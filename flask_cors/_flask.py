@@ -15,22 +15,14 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 
 from . import _response
-from ._response import EXTENSION_KEY, AppState
+from ._response import AppState
 from .core import Policy
 from .options import CorsConfigError
 
 
 def state_of(app: Flask) -> AppState:
     """The app's flask_cors state, installing the hooks the first time."""
-    state: AppState | None = app.extensions.get(EXTENSION_KEY)
-    if state is None:
-        with _response.lock_for_install():
-            state = app.extensions.get(EXTENSION_KEY)
-            if state is None:
-                state = AppState()
-                _install(app, state)
-                app.extensions[EXTENSION_KEY] = state
-    return state
+    return _response.state_of(app, _install)
 
 
 def check_policy(policy: Policy) -> None:

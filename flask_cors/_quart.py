@@ -16,33 +16,20 @@ denial where the ASGI server supports it, else closes the connection before acce
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from quart import Quart, Response, current_app, has_websocket_context, request, websocket
 from quart.globals import request_ctx
 from werkzeug.sansio.request import Request
 
 from . import _response, core
-from ._response import EXTENSION_KEY, VIEW_ATTR, AppState
+from ._response import VIEW_ATTR, AppState
 from .core import Policy, Reason
-
-# A handshake with one of these is refused; no Origin (a non-browser client) passes.
-_REFUSED: Final = frozenset(
-    {Reason.ORIGIN_REFUSED, Reason.ORIGIN_MALFORMED, Reason.ORIGIN_CHECK_FAILED}
-)
 
 
 def state_of(app: Quart) -> AppState:
     """The app's flask_cors state, installing the hooks the first time."""
-    state: AppState | None = app.extensions.get(EXTENSION_KEY)
-    if state is None:
-        with _response.lock_for_install():
-            state = app.extensions.get(EXTENSION_KEY)
-            if state is None:
-                state = AppState()
-                _install(app, state)
-                app.extensions[EXTENSION_KEY] = state
-    return state
+    return _response.state_of(app, _install)
 
 
 def check_policy(policy: Policy) -> None:
@@ -158,7 +145,7 @@ async def _guard_handshake(
 def _handshake_refused(current: Request, policy: Policy, verdict: bool | None = None) -> bool:
     reason = core.decide(policy, _response.facts_from(current), verdict).reason
     _response.log_outcome(current, policy, reason)
-    return reason in _REFUSED
+    return reason in _response.HANDSHAKE_REFUSALS
 
 
 def _forbidden(app: Quart) -> Response:

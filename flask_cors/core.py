@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from .options import ALL_METHODS, TOKEN_RE
+from .options import ALL_METHODS, TOKEN_RE, CorsOptions
 
 __all__ = [
     "ACL_ALLOW_HEADERS",
@@ -139,6 +139,8 @@ class Policy:
     automatic_options: bool
     description: str = ""
     """Where the policy came from (for logs and the CLI)."""
+    options: CorsOptions | None = None
+    """The validated options it was compiled from (for explanations: logs and the CLI)."""
 
 
 def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason:

@@ -167,7 +167,10 @@ async def test_refused_handshake_is_explained_in_the_debug_log(
     cover(app, handled, "extension")
     caplog.set_level(logging.DEBUG, logger="flask_cors")
     await handshake(app, EVIL)
-    assert "CORS GET '/ws' Origin='https://evil.example': origin-refused" in caplog.text
+    assert (
+        "CORS GET '/ws' Origin='https://evil.example': websocket handshake refused with 403: "
+        "origin not allowed by CORS(app) resource '/*'"
+    ) in caplog.text
 
 
 async def test_decorated_sync_websocket_handler_is_guarded_too(
