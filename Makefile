@@ -28,6 +28,11 @@ unit: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python examples/app.py
 
+# Per-request cost against flask-cors 6.0.5 and quart-cors 0.8 (docs/performance.md); the
+# references go to their own .bench/ref-venv. Not part of `test`: timings are no assertions.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist build
 
