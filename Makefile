@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The reference flask-cors 6.0.5 in a venv of its own, so the two flask_cors packages never
+# share an interpreter: tests/sync/test_dropin.py compares the headers both send.
+REF     := .venv-ref
+REF_STAMP := $(REF)/.installed
 
 .PHONY: test lint typecheck unit demo bench clean
 
@@ -12,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(REF_STAMP):
+	test -x $(REF)/bin/python || $(PYTHON) -m venv $(REF)
+	$(REF)/bin/python -m pip install --quiet "flask-cors==6.0.5" "flask>=3,<4"
+	touch $(REF_STAMP)
 
 test: lint typecheck unit
 
@@ -22,7 +31,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(REF_STAMP)
 	$(BIN)/pytest
 
 demo: $(STAMP)
@@ -34,7 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) $(REF) .mypy_cache .pytest_cache .ruff_cache dist build
 
 # Targets filled in by later work (kept here so every branch adds to the same file):
 # bench (benchmarks/), test-matrix (version matrix), e2e browser set-up.

@@ -494,7 +494,7 @@ def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...
         raise CorsConfigError(
             label, text, "the host is not a valid domain name", "Give the punycode host"
         ) from None
-    if ascii_host != host.lower():
+    if ascii_host.lower() != host.lower():
         fixes.append("host converted to punycode")
     if scheme != scheme.lower() or host != host.lower():
         fixes.append("scheme and host lower-cased")

@@ -1,0 +1,242 @@
+"""Every option accepted in each of its forms, and every wrong form refused with a clear error."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from flask_cors import CorsConfigError, CorsOptions
+from flask_cors.options import Resource
+from flask_cors.resolve import compile_policy
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        pytest.param("*", "*", id="star"),
+        pytest.param("https://a.example", ("https://a.example",), id="one-literal"),
+        pytest.param(
+            "https://a.example, https://b.example",
+            ("https://a.example", "https://b.example"),
+            id="comma-string-is-a-list",
+        ),
+        pytest.param(["https://a.example"], ("https://a.example",), id="list"),
+        pytest.param({"https://a.example"}, ("https://a.example",), id="set"),
+        pytest.param(["https://a.example", "*"], "*", id="star-in-a-list-means-any"),
+    ],
+)
+def test_origins_forms_are_stored_canonically(given: Any, stored: Any) -> None:
+    assert CorsOptions(origins=given).origins == stored
+
+
+def test_compiled_regex_origin_is_kept_as_given() -> None:
+    pattern = re.compile(r"https://.*\.example")
+    assert CorsOptions(origins=pattern).origins == (pattern,)
+
+
+@pytest.mark.parametrize(
+    ("option", "given", "stored"),
+    [
+        pytest.param("methods", "get, post", ("GET", "POST"), id="methods-comma-upper"),
+        pytest.param("methods", ["put", "PUT"], ("PUT",), id="methods-deduplicated"),
+        pytest.param("allow_headers", "*", "*", id="allow-headers-star"),
+        pytest.param(
+            "allow_headers",
+            "Content-Type,Authorization",
+            ("Content-Type", "Authorization"),
+            id="allow-headers-comma-string",
+        ),
+        pytest.param("expose_headers", None, None, id="expose-none"),
+        pytest.param("expose_headers", "X-Total", ("X-Total",), id="expose-string"),
+        pytest.param("expose_headers", [], None, id="expose-empty-list-is-none"),
+        pytest.param("max_age", timedelta(hours=1), 3600, id="max-age-timedelta"),
+        pytest.param("max_age", 0, 0, id="max-age-zero"),
+        pytest.param("max_age", None, None, id="max-age-none"),
+    ],
+)
+def test_option_forms_are_stored_canonically(option: str, given: Any, stored: Any) -> None:
+    assert getattr(CorsOptions(**{option: given}), option) == stored
+
+
+def test_resources_mapping_is_ordered_by_specificity() -> None:
+    compiled = re.compile(r"/c/.*")
+    options = CorsOptions(
+        resources={r"/api/.*": {}, "/api/v1/users": {}, compiled: {}, "/x": {}, r"/api/v1/.*": {}}
+    )
+    assert [r.pattern for r in options.resources] == [  # type: ignore[union-attr]
+        "/api/v1/users",
+        "/x",
+        compiled,
+        r"/api/v1/.*",
+        r"/api/.*",
+    ]
+
+
+def test_resources_list_keeps_its_order() -> None:
+    options = CorsOptions(resources=[r"/api/.*", "/api/v1/users"])
+    assert options.resources == (Resource(r"/api/.*"), Resource("/api/v1/users"))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        pytest.param(
+            {"max_age": -1},
+            r"^max_age=-1: must be a whole number of seconds, 0 or more\. Use max_age=600",
+            id="negative-max-age",
+        ),
+        pytest.param(
+            {"max_age": "600"},
+            r"^max_age='600': must be a whole number of seconds",
+            id="string-max-age-in-typed-options",
+        ),
+        pytest.param({"max_age": True}, r"^max_age=True: ", id="bool-max-age"),
+        pytest.param({"max_age": 1.5}, r"^max_age=1\.5: ", id="float-max-age"),
+        pytest.param(
+            {"supports_credentials": "yes"},
+            r"^supports_credentials='yes': expected True or False\. Use supports_credentials=",
+            id="string-bool-in-typed-options",
+        ),
+        pytest.param(
+            {"origins": 42},
+            r"^origins=42: expected an origin string, a regex, a list, or a callable",
+            id="origins-int",
+        ),
+        pytest.param(
+            {"origins": ["https://a.example", 3]},
+            r"^origins=\['https://a\.example', 3\]: 3 is a int, not a string or compiled regex",
+            id="origins-item-int",
+        ),
+        pytest.param(
+            {"origins": "https://(a.example"},
+            r"^origins='https://\(a\.example': invalid regex \(missing \), unterminated "
+            r"subpattern at position 8\)\. Escape literal characters",
+            id="invalid-regex-quotes-re",
+        ),
+        pytest.param(
+            {"origins": "*.example.com"},
+            r"^origins='\*\.example\.com': invalid regex \(nothing to repeat at position 0\)\. "
+            r"For subdomains write a glob like 'https://\*\.example\.com'",
+            id="bare-star-subdomain-suggests-glob",
+        ),
+        pytest.param(
+            {"origins": "localhost:3000"},
+            r"^origins='localhost:3000': not an origin a browser can send\. Add the scheme, "
+            r"e\.g\. 'https://localhost:3000'",
+            id="origin-without-scheme",
+        ),
+        pytest.param(
+            {"origins": "https://a.example/app"},
+            r"^origins='https://a\.example/app': not an origin a browser can send\. "
+            r"An origin is scheme://host\[:port\]",
+            id="origin-with-path",
+        ),
+        pytest.param(
+            {"methods": ["GET", "PO ST"]},
+            r"^methods=\['GET', 'PO ST'\]: 'PO ST' is not a valid HTTP token",
+            id="method-not-a-token",
+        ),
+        pytest.param(
+            {"methods": re.compile("GET")},
+            r"^methods=re\.compile\('GET'\): methods are names",
+            id="method-regex",
+        ),
+        pytest.param(
+            {"allow_headers": ["X Bad"]},
+            r"^allow_headers=\['X Bad'\]: 'X Bad' is not a valid",
+            id="allow-header-not-a-token",
+        ),
+        pytest.param(
+            {"expose_headers": [re.compile("X-.*")]},
+            r"^expose_headers=\[re\.compile\('X-\.\*'\)\]: exposed headers are names",
+            id="expose-regex",
+        ),
+        pytest.param(
+            {"supports_credentials": True, "send_wildcard": True},
+            r"^send_wildcard=True: browsers refuse '\*' with credentials\. Drop send_wildcard",
+            id="credentials-with-sent-wildcard",
+        ),
+        pytest.param(
+            {"resources": {r"/api/(": {}}},
+            r"^resources='/api/\(': invalid regex",
+            id="invalid-resource-regex",
+        ),
+        pytest.param(
+            {"resources": {"/api": {"origin": "https://a.example"}}},
+            r"^resources\['/api'\]: origin='https://a\.example': not a CORS option\. "
+            r"Did you mean 'origins'\?",
+            id="misspelt-resource-option",
+        ),
+        pytest.param(
+            {"resources": {"/api": 5}},
+            r"^resources\['/api'\]=5: a resource's options must be a dict or a CorsOptions",
+            id="resource-options-not-a-dict",
+        ),
+        pytest.param(
+            {"resources": {"/api": {"resources": "/x"}}},
+            r"^resources\['/api'\]: resources='/x': resources applies to CORS\(\.\.\.\) only",
+            id="nested-resources",
+        ),
+    ],
+)
+def test_wrong_option_values_raise_a_config_error_naming_option_value_and_fix(
+    options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(CorsConfigError, match=message):
+        CorsOptions(**options)
+
+
+def test_config_error_is_a_value_error_carrying_option_and_value() -> None:
+    with pytest.raises(ValueError, match="max_age") as caught:
+        CorsOptions(max_age=-5)
+    assert isinstance(caught.value, CorsConfigError)
+    assert (caught.value.option, caught.value.value) == ("max_age", -5)
+
+
+def test_unknown_keyword_to_cors_options_is_pythons_type_error() -> None:
+    with pytest.raises(TypeError, match="origin"):
+        CorsOptions(origin="https://a.example")  # type: ignore[call-arg]
+
+
+def test_cors_options_is_frozen() -> None:
+    options = CorsOptions()
+    with pytest.raises(AttributeError):
+        options.max_age = 5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("given", "literal", "warning"),
+    [
+        pytest.param(
+            "HTTPS://A.Example", "https://a.example", "scheme and host lower-cased", id="case"
+        ),
+        pytest.param("https://a.example/", "https://a.example", "trailing '/' removed", id="slash"),
+        pytest.param(
+            "https://a.example:443", "https://a.example", "default port :443 removed", id="port"
+        ),
+        pytest.param(
+            "https://bücher.example", "https://xn--bcher-kva.example", "punycode", id="idn"
+        ),
+    ],
+)
+def test_configured_literal_origins_are_normalised_with_one_warning(
+    given: str, literal: str, warning: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    policy = compile_policy(CorsOptions(origins=[given]))
+    assert policy.exact_origins == frozenset({literal})
+    assert [r.getMessage() for r in caplog.records if warning in r.getMessage()] != []
+    assert len(caplog.records) == 1
+
+
+def test_credentials_with_every_origin_warns_once_at_start_up(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    compile_policy(CorsOptions(supports_credentials=True))
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert "any site can make credentialed requests" in caplog.records[0].getMessage()
