@@ -8,10 +8,11 @@ written against flask-cors, the header-name constants (`from flask_cors.core imp
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from .options import ALL_METHODS, TOKEN_RE
@@ -62,6 +63,54 @@ def is_valid_origin(origin: str) -> bool:
     if len(origin) > MAX_ORIGIN_LENGTH:
         return False
     return origin == "null" or _ORIGIN_RE.fullmatch(origin) is not None
+
+
+# Flags under which a pattern keeps its meaning inside an alternation: VERBOSE would let a
+# trailing comment swallow what follows it.
+_JOINABLE_FLAGS: Final = re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII
+# A group reference (\1, (?(1)...)) would point elsewhere once groups are renumbered.
+_GROUP_REFERENCE: Final = re.compile(r"\\[1-9]|\(\?\(")
+
+
+def joinable(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` means the same as one alternative ``(?:...)`` of a joined regex."""
+    if (
+        pattern.flags & ~_JOINABLE_FLAGS
+        or pattern.groupindex  # the same name twice in one regex is an error
+        or _GROUP_REFERENCE.search(pattern.pattern) is not None
+    ):
+        return False
+    try:  # a global inline flag, (?i)..., is legal only at the very start
+        re.compile(f"(?:{pattern.pattern})()", pattern.flags)
+    except re.error:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=64)  # resources sharing their origins compile them once
+def _any_fullmatch(patterns: tuple[re.Pattern[str], ...]) -> tuple[Callable[[str], object], ...]:
+    """Whole-origin matchers for `patterns`, one alternation per set of flags.
+
+    1,000 regex origins cost one `fullmatch`, which backtracks into the next alternative
+    when one matches only a prefix: the answer is exactly that of trying each pattern.
+    """
+    by_flags: dict[int, list[re.Pattern[str]]] = {}
+    alone: list[Callable[[str], object]] = []
+    for pattern in patterns:
+        if joinable(pattern):
+            by_flags.setdefault(pattern.flags, []).append(pattern)
+        else:
+            alone.append(pattern.fullmatch)
+    joined: list[Callable[[str], object]] = []
+    for flags, group in by_flags.items():
+        try:
+            text = "|".join(f"(?:{p.pattern})" for p in group)
+            joined.append(
+                re.compile(text, flags).fullmatch if len(group) > 1 else group[0].fullmatch
+            )
+        except re.error:  # not expected after joinable(); a speed-up must never fail start-up
+            joined.extend(p.fullmatch for p in group)
+    return (*joined, *alone)
 
 
 class Reason(enum.Enum):
@@ -117,6 +166,8 @@ class Policy:
     exact_origins: frozenset[str]
     """Literal origins, lower-cased."""
     origin_patterns: tuple[re.Pattern[str], ...]
+    origin_matchers: tuple[Callable[[str], object], ...] = field(init=False, repr=False)
+    """`origin_patterns` joined for speed (set from them; see `_any_fullmatch`)."""
     origin_predicate: Callable[[str], object] | None
     predicate_is_async: bool
     origin_when_absent: str | None
@@ -140,14 +191,17 @@ class Policy:
     description: str = ""
     """Where the policy came from (for logs and the CLI)."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "origin_matchers", _any_fullmatch(self.origin_patterns))
+
 
 def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason:
     if not is_valid_origin(origin):
         return Reason.ORIGIN_MALFORMED
     if policy.any_origin or origin.lower() in policy.exact_origins:
         return Reason.ORIGIN_ALLOWED
-    for pattern in policy.origin_patterns:
-        if pattern.fullmatch(origin):  # the whole origin, never a prefix (D1)
+    for fullmatch in policy.origin_matchers:
+        if fullmatch(origin):  # the whole origin, never a prefix (D1)
             return Reason.ORIGIN_ALLOWED
     if verdict is not None:  # an async predicate, awaited by the framework layer
         return Reason.ORIGIN_ALLOWED if verdict else Reason.ORIGIN_REFUSED

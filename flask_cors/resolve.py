@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy
+from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
 from .options import (
     ANY,
     OPTION_NAMES,
@@ -213,26 +213,6 @@ class ResourceTable:
 
 Matcher = Callable[[str], int | None]
 
-# Flags under which a pattern keeps its meaning inside an alternation: VERBOSE would let a
-# trailing comment swallow what follows it.
-_JOINABLE_FLAGS: Final = re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII
-# A group reference (\1, (?(1)...)) would point elsewhere once groups are renumbered.
-_GROUP_REFERENCE: Final = re.compile(r"\\[1-9]|\(\?\(")
-
-
-def _joinable(pattern: re.Pattern[str]) -> bool:
-    if (
-        pattern.flags & ~_JOINABLE_FLAGS
-        or pattern.groupindex  # the same name twice in one regex is an error
-        or _GROUP_REFERENCE.search(pattern.pattern) is not None
-    ):
-        return False
-    try:  # a global inline flag, (?i)..., is legal only at the very start
-        re.compile(f"(?:{pattern.pattern})()", pattern.flags)
-    except re.error:
-        return False
-    return True
-
 
 def _scan_steps(
     regexes: list[tuple[int, re.Pattern[str] | None]],
@@ -253,7 +233,7 @@ def _scan_steps(
             run.clear()
 
     for index, pattern in regexes:
-        if pattern is not None and _joinable(pattern):
+        if pattern is not None and joinable(pattern):
             if run and run[0][1].flags != pattern.flags:
                 flush()
             run.append((index, pattern))
@@ -281,7 +261,7 @@ def _alternation(run: list[tuple[int, re.Pattern[str]]]) -> Matcher:
         entry_of_group[group] = index
     try:
         joined = re.compile("|".join(f"(?:{p.pattern})()" for _i, p in run), run[0][1].flags)
-    except re.error:  # not expected after _joinable; a speed-up must never fail start-up
+    except re.error:  # not expected after joinable(); a speed-up must never fail start-up
         steps = [(index, _single(index, pattern)) for index, pattern in run]
         return lambda path: next((i for _f, m in steps if (i := m(path)) is not None), None)
     match = joined.match
