@@ -70,10 +70,11 @@ def ensure_reference() -> Path:
 class Worker:
     """One contender's process; commands and answers are JSON lines."""
 
-    def __init__(self, framework: str, contender: str, python: Path) -> None:
+    def __init__(self, framework: str, contender: str, python: Path, clock: str) -> None:
         self.framework, self.contender = framework, contender
         # -s -E: no user site-packages, no PYTHONPATH: only the virtualenv's packages.
-        argv = [str(python), "-s", "-E", str(HERE / "worker.py"), framework, contender, str(ROOT)]
+        worker = str(HERE / "worker.py")
+        argv = [str(python), "-s", "-E", worker, framework, contender, str(ROOT), clock]
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=HERE
         )
@@ -309,6 +310,12 @@ def main() -> int:
     parser.add_argument("--batch-ms", type=float, default=4, help="ms per timed batch (4)")
     parser.add_argument("--only", default="", help="regex: run only matching scenario ids")
     parser.add_argument("--framework", choices=("flask", "quart", "both"), default="both")
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="cpu: process CPU time, robust on a shared machine (default); wall: elapsed time",
+    )
     args = parser.parse_args()
 
     ours_python = Path(sys.executable)
@@ -320,7 +327,8 @@ def main() -> int:
     infos: dict[str, str] = {}
     for framework in frameworks:
         workers = {
-            c: Worker(framework, c, ref_python if c == "ref" else ours_python) for c in CONTENDERS
+            c: Worker(framework, c, ref_python if c == "ref" else ours_python, args.clock)
+            for c in CONTENDERS
         }
         infos.update({f"{framework}/{c}": w.info for c, w in workers.items()})
         scenarios = [s for s in chosen if framework == "flask" or s.quart]
@@ -336,7 +344,7 @@ def main() -> int:
         (
             f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
             f"Flask {version('flask')}, Werkzeug {version('werkzeug')}, Quart {version('quart')}; "
-            f"{args.rounds} rounds, {time.monotonic() - started:.0f} s."
+            f"{args.rounds} rounds, {args.clock} clock, {time.monotonic() - started:.0f} s."
         ),
         "",
         (
