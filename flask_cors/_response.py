@@ -105,13 +105,32 @@ def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, R
 
 def facts_from(request: Request) -> RequestFacts:
     """The request's CORS facts as plain strings."""
+    return RequestFacts(request.method, *header_values(request))
+
+
+HeaderValues = tuple[str | None, str | None, str | None, str | None]
+
+
+def header_values(request: Request) -> HeaderValues:
+    """Origin, Access-Control-Request-Method, -Headers and -Private-Network (or None)."""
+    environ = getattr(request, "environ", None)
+    if environ is not None:
+        # A WSGI request's headers are these environ keys (Werkzeug's EnvironHeaders reads
+        # them too, raising and catching a KeyError for each header that is absent).
+        values = (
+            environ.get("HTTP_ORIGIN"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+        )
+        if all(value is None or value.__class__ is str for value in values):
+            return values
     headers = request.headers
-    return RequestFacts(
-        method=request.method,
-        origin=headers.get("Origin"),
-        request_method=headers.get(ACL_REQUEST_METHOD),
-        request_headers=headers.get(ACL_REQUEST_HEADERS),
-        request_private_network=headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
+    return (
+        headers.get("Origin"),
+        headers.get(ACL_REQUEST_METHOD),
+        headers.get(ACL_REQUEST_HEADERS),
+        headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
     )
 
 
@@ -119,11 +138,25 @@ def skip_reason(response: Response, request: Request, policy: Policy | None) -> 
     """Why no decision is needed for this response, or None when the core must decide."""
     if policy is None:
         return Reason.NO_POLICY
-    if ACL_ORIGIN in response.headers:
+    if _has_allow_origin(response.headers):
         return Reason.ALREADY_SET  # the view (or another registration) answered already
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
         return Reason.ERROR_NOT_INTERCEPTED
     return None
+
+
+_ACL_ORIGIN_LOWER: Final = ACL_ORIGIN.lower()
+
+
+def _has_allow_origin(headers: object) -> bool:
+    if isinstance(headers, Headers):
+        # `in` raises and catches a KeyError when absent, the usual case: scan instead
+        # (a plain loop: any() over a generator costs twice as much here).
+        for name, _value in headers:  # noqa: SIM110
+            if name.lower() == _ACL_ORIGIN_LOWER:
+                return True
+        return False
+    return ACL_ORIGIN in headers  # type: ignore[operator]  # a plain dict (see write)
 
 
 def write(response: Response, decision: Decision) -> None:
