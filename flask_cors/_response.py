@@ -204,7 +204,10 @@ def apply(
     if skip is not None or policy is None:
         log_outcome(request, policy, skip or reason)
         return
-    decision = core.decide(policy, facts_from(request), verdict)
+    if verdict is None:
+        decision = core.decide_values(policy, request.method, *header_values(request))
+    else:  # an awaited origins callable: its answer is for this request only
+        decision = core.decide(policy, facts_from(request), verdict)
     write(response, decision)
     log_outcome(request, policy, decision.reason)
 

@@ -44,6 +44,9 @@ ACL_REQUEST_HEADER_PRIVATE_NETWORK: Final = "Access-Control-Request-Private-Netw
 
 LOG: Final = logging.getLogger("flask_cors")
 
+DECISION_MEMO_SIZE: Final = 1024
+"""Decisions each policy remembers (`decide_values`)."""
+
 # Longer than any origin a browser sends; refusing early bounds the work per request (D2).
 MAX_ORIGIN_LENGTH: Final = 2048
 
@@ -168,6 +171,10 @@ class Policy:
     origin_patterns: tuple[re.Pattern[str], ...]
     origin_matchers: tuple[Callable[[str], object], ...] = field(init=False, repr=False)
     """`origin_patterns` joined for speed (set from them; see `_any_fullmatch`)."""
+    memo: dict[tuple[str | None, ...], Decision] = field(
+        init=False, repr=False, default_factory=dict
+    )
+    """Decisions already made under this policy, by request values (see `decide_values`)."""
     origin_predicate: Callable[[str], object] | None
     predicate_is_async: bool
     origin_when_absent: str | None
@@ -270,6 +277,39 @@ def decide(policy: Policy, facts: RequestFacts, verdict: bool | None = None) -> 
     headers.extend(policy.preflight_extras)
     reason = Reason.HEADER_NOT_ALLOWED if refused else Reason.PREFLIGHT_ALLOWED
     return Decision(tuple(headers), policy.vary_origin, reason, refused)
+
+
+def decide_values(
+    policy: Policy,
+    method: str,
+    origin: str | None,
+    request_method: str | None = None,
+    request_headers: str | None = None,
+    request_private_network: str | None = None,
+) -> Decision:
+    """`decide` over a request's plain values, remembered per policy (the layers' path).
+
+    Without an origins callable the decision depends on these values alone (the method
+    only through "is this a preflight"), so a repeated request costs one dict lookup. The
+    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`.
+    """
+    if method == "OPTIONS" and request_method is not None:
+        key: tuple[str | None, ...] = (origin, request_private_network, request_method)
+        key += (request_headers,)
+    else:
+        key = (origin, request_private_network)
+    memo = policy.memo
+    decision = memo.get(key)
+    if decision is None:
+        facts = RequestFacts(
+            method, origin, request_method, request_headers, request_private_network
+        )
+        decision = decide(policy, facts)
+        if policy.origin_predicate is None:  # a callable may answer differently next time
+            if len(memo) >= DECISION_MEMO_SIZE:
+                memo.clear()  # crude, but O(1) per request and never more than the bound
+            memo[key] = decision
+    return decision
 
 
 def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str, ...]]:
