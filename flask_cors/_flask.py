@@ -37,8 +37,7 @@ def _install(app: Flask, state: AppState) -> None:
         current: Request = request._get_current_object()  # type: ignore[attr-defined]
         endpoint = current.endpoint
         view = app.view_functions.get(endpoint) if endpoint else None
-        policy, reason = _response.find_policy(state, current, view, current.blueprints, app.config)
-        _response.apply(response, current, policy, reason)
+        _response.answer(state, response, current, view, app.config)
         return response
 
     handle_user_exception = app.handle_user_exception

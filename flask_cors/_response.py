@@ -87,11 +87,76 @@ def find_policy(
         if getattr(view, EXEMPT_ATTR, False):
             return None, Reason.EXEMPT
     path = request.path
+    registrations = state.registrations
+    if len(registrations) == 1:  # one CORS(app) or CORS(blueprint): no order to work out
+        name, table = registrations[0]
+        policy = table.lookup(path) if name is None or name in blueprints else None
+        return (policy, Reason.ORIGIN_ALLOWED) if policy is not None else (None, Reason.NO_POLICY)
     for _name, table in _ordered(state, blueprints):
         policy = table.lookup(path)
         if policy is not None:
             return policy, Reason.ORIGIN_ALLOWED
     return None, Reason.NO_POLICY
+
+
+def answer(
+    state: AppState,
+    response: Response,
+    request: Request,
+    view: Callable[..., Any] | None,
+    config: Mapping[str, Any],
+) -> None:
+    """`find_policy` then `apply`, for a layer with no origins callable to await (Flask).
+
+    The same answer, written out flat: inside a request each Python call or attribute
+    lookup costs several times what it costs in a loop (cold caches), and this runs for
+    every response. The async layer awaits between the two steps, so it calls them.
+    """
+    policy: Policy | None = None
+    if view is not None:
+        spec = getattr(view, VIEW_ATTR, None)
+        if spec is not None:
+            policy = state.policy_for_view(spec, config)
+        elif getattr(view, EXEMPT_ATTR, False):
+            log_outcome(request, None, Reason.EXEMPT)
+            return
+    if policy is None:
+        registrations = state.registrations
+        if len(registrations) == 1 and registrations[0][0] is None:
+            policy = registrations[0][1].lookup(request.path)  # the usual: one CORS(app)
+        else:
+            blueprints: list[str] = getattr(request, "blueprints", [])
+            policy, _reason = find_policy(state, request, None, blueprints, config)
+        if policy is None:
+            log_outcome(request, None, Reason.NO_POLICY)
+            return
+    headers: Any = response.headers
+    if headers.__class__ is not Headers or (
+        not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False)
+    ):
+        apply(response, request, policy, Reason.ORIGIN_ALLOWED)  # the rare cases
+        return
+    for name, _value in headers:
+        if name.lower() == _ACL_ORIGIN_LOWER:
+            log_outcome(request, policy, Reason.ALREADY_SET)
+            return
+    # The answer to an Origin seen before, for a request that is not a preflight and has
+    # no private-network header (the memo key of core.decide_values), else _decide.
+    origin = getattr(request, "environ", _NO_ENVIRON).get("HTTP_ORIGIN")
+    decision = None
+    if request.method != "OPTIONS" and origin.__class__ is str:
+        decision = policy.memo.get((origin, None))
+        if decision is not None and _PRIVATE_NETWORK_KEY in request.environ:  # type: ignore[attr-defined]
+            decision = None
+    if decision is None:
+        decision = _decide(policy, request)
+    if decision.headers or decision.vary_origin:
+        write(response, decision)
+    log_outcome(request, policy, decision.reason)
+
+
+_NO_ENVIRON: Final[Mapping[str, Any]] = {}
+_PRIVATE_NETWORK_KEY: Final = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
 
 
 def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
@@ -123,7 +188,7 @@ def header_values(request: Request) -> HeaderValues:
             environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
             environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
         )
-        if all(value is None or value.__class__ is str for value in values):
+        if _all_str_or_none(*values):
             return values
     headers = request.headers
     return (
@@ -205,11 +270,42 @@ def apply(
         log_outcome(request, policy, skip or reason)
         return
     if verdict is None:
-        decision = core.decide_values(policy, request.method, *header_values(request))
+        decision = _decide(policy, request)
     else:  # an awaited origins callable: its answer is for this request only
         decision = core.decide(policy, facts_from(request), verdict)
     write(response, decision)
     log_outcome(request, policy, decision.reason)
+
+
+def _decide(policy: Policy, request: Request) -> Decision:
+    # `core.decide_values(policy, request.method, *header_values(request))`, written out:
+    # inside a framework's request each call costs several times what it costs in a loop.
+    method = request.method
+    environ = getattr(request, "environ", None)
+    if environ is not None:  # WSGI: read only what the core will read
+        origin = environ.get("HTTP_ORIGIN")
+        private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+        if method != "OPTIONS":
+            if (origin is None or origin.__class__ is str) and private_network is None:
+                decision = policy.memo.get((origin, None))
+                if decision is not None:
+                    return decision
+                return core.decide_values(policy, method, origin)
+        else:
+            request_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+            request_headers = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+            if _all_str_or_none(origin, private_network, request_method, request_headers):
+                return core.decide_values(
+                    policy, method, origin, request_method, request_headers, private_network
+                )
+    return core.decide_values(policy, method, *header_values(request))
+
+
+def _all_str_or_none(*values: object) -> bool:
+    for value in values:  # noqa: SIM110  # all() + generator: slower
+        if value is not None and value.__class__ is not str:
+            return False
+    return True
 
 
 def mark_error(request: Request) -> None:

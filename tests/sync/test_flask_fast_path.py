@@ -1,17 +1,25 @@
-"""The Flask hook's shortcuts answer as the plain reads they replace.
+"""The Flask hook's shortcuts answer as the plain steps they replace.
 
-The hook reads the request's CORS headers straight from the WSGI environ and looks for a
-view-set Access-Control-Allow-Origin without `in` (which raises and catches a KeyError);
-these tests pin that both see exactly what `request.headers` and `response.headers` hold.
+The hook reads the request's CORS headers straight from the WSGI environ, looks for a
+view-set Access-Control-Allow-Origin without `in` (which raises and catches a KeyError),
+and runs `answer`, the flat form of `find_policy` then `apply`; these tests pin each to
+what the plain reads and the two steps give.
 """
 
 from __future__ import annotations
 
 import pytest
-from flask import Flask, Response, request
+from flask import Blueprint, Flask, Response, abort, request
 
-from flask_cors import CORS
-from flask_cors._response import header_values
+from flask_cors import CORS, cors_exempt, cross_origin
+from flask_cors._response import (
+    EXTENSION_KEY,
+    answer,
+    apply,
+    find_policy,
+    header_values,
+    mark_error,
+)
 from tests.helpers import cors_headers
 
 A = "https://a.example"
@@ -85,3 +93,91 @@ def test_allow_origin_check_sees_headers_replaced_by_a_plain_dict(app: Flask) ->
     assert cors_headers(response.headers) == [
         ("access-control-allow-origin", "https://mine.example")
     ]
+
+
+def _configure(app: Flask, case: str) -> None:
+    @app.route("/exempt")
+    @cors_exempt
+    def exempt() -> str:
+        return "exempt"
+
+    @app.route("/decorated")
+    @cross_origin(origins=["https://b.example"])
+    def decorated() -> str:
+        return "decorated"
+
+    @app.route("/fail")
+    def fail() -> str:
+        abort(403)
+
+    bp = Blueprint("bp", __name__)
+
+    @bp.route("/bp")
+    def in_blueprint() -> str:
+        return "bp"
+
+    if case == "blueprint":
+        CORS(bp, origins=["https://c.example"])
+        CORS(app, origins=[A])
+    elif case == "resources":
+        CORS(app, resources={r"/api/.*": {"origins": [A, "https://b.example"]}})
+    elif case == "no-intercept":
+        CORS(app, origins=[A, "https://b.example"], intercept_exceptions=False)
+    else:
+        CORS(app, origins=[A, "https://b.example"], allow_private_network=True, max_age=5)
+    app.register_blueprint(bp)
+
+
+REQUESTS = [
+    ("GET", {"Origin": A}),
+    ("GET", {"Origin": A, "Access-Control-Request-Private-Network": "true"}),
+    ("GET", {"Origin": "https://b.example"}),
+    ("GET", {"Origin": "https://evil.example"}),
+    ("GET", {}),
+    ("GET", {"Origin": A, "Access-Control-Request-Method": "PUT"}),
+    ("OPTIONS", {"Origin": A, "Access-Control-Request-Method": "PUT"}),
+    ("OPTIONS", {"Origin": A, "Access-Control-Request-Method": "put", "X-Y": "1"}),
+    ("OPTIONS", {"Origin": A}),
+]
+
+
+@pytest.mark.parametrize("case", ["default", "blueprint", "resources", "no-intercept"])
+@pytest.mark.parametrize("path", ["/api/items", "/public", "/exempt", "/decorated", "/bp", "/fail"])
+@pytest.mark.parametrize("preset", [None, "view-set-allow-origin", "vary"])
+def test_answer_writes_what_find_policy_then_apply_write(
+    case: str, path: str, preset: str | None
+) -> None:
+    app = Flask(__name__)
+
+    @app.route("/api/items", methods=["GET", "POST"])
+    def items() -> str:
+        return "items"
+
+    @app.route("/public")
+    def public() -> str:
+        return "public"
+
+    _configure(app, case)
+    state = app.extensions[EXTENSION_KEY]
+    for method, headers in REQUESTS * 2:  # twice: the second time answers are remembered
+        written = []
+        for flat in (True, False):
+            with app.test_request_context(path, method=method, headers=headers):
+                current = request._get_current_object()  # type: ignore[attr-defined]
+                view = app.view_functions.get(request.endpoint or "")
+                response = app.make_response("x")
+                if preset == "view-set-allow-origin":
+                    response.headers["access-control-allow-origin"] = "https://mine.example"
+                elif preset == "vary":
+                    response.headers["Vary"] = "Accept"
+                if path == "/fail":
+                    mark_error(current)
+                if flat:
+                    answer(state, response, current, view, app.config)
+                else:
+                    policy, reason = find_policy(
+                        state, current, view, request.blueprints, app.config
+                    )
+                    apply(response, current, policy, reason)
+                written.append(cors_headers(response.headers))
+        assert written[0] == written[1], (method, headers)
