@@ -15,20 +15,25 @@ from typing import Any
 from flask import Flask, Request, Response, current_app, request
 
 from . import _response
-from ._response import EXTENSION_KEY, AppState
+from ._response import AppState
+from .core import Policy
+from .options import CorsConfigError
 
 
 def state_of(app: Flask) -> AppState:
     """The app's flask_cors state, installing the hooks the first time."""
-    state: AppState | None = app.extensions.get(EXTENSION_KEY)
-    if state is None:
-        with _response.lock_for_install():
-            state = app.extensions.get(EXTENSION_KEY)
-            if state is None:
-                state = AppState()
-                _install(app, state)
-                app.extensions[EXTENSION_KEY] = state
-    return state
+    return _response.state_of(app, _install)
+
+
+def check_policy(policy: Policy) -> None:
+    """Refuse an async `origins` callable: Flask decides CORS synchronously."""
+    if policy.predicate_is_async:
+        raise CorsConfigError(
+            "origins",
+            policy.origin_predicate,
+            f"an async callable cannot be awaited on Flask ({policy.description})",
+            "Use Quart, or make the origins callable a plain def",
+        )
 
 
 def _install(app: Flask, state: AppState) -> None:
@@ -66,7 +71,7 @@ def respond(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
-    state_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    _check_view(spec)
     if spec.automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return view(*args, **kwargs)
@@ -79,7 +84,14 @@ async def respond_async(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
-    state_of(current_app._get_current_object())  # type: ignore[attr-defined]
+    _check_view(spec)
     if spec.automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return await view(*args, **kwargs)
+
+
+def _check_view(spec: _response.ViewSpec) -> None:
+    # Installs the hooks, and resolves the view's policy now so that a policy Flask
+    # cannot apply fails at the first request rather than refusing every origin.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    check_policy(state_of(app).policy_for_view(spec, app.config))

@@ -7,9 +7,11 @@ exists once. No IO and no framework globals: the layers pass the request in.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -28,7 +30,7 @@ from .core import (
     Reason,
     RequestFacts,
 )
-from .options import CorsOptions
+from .options import TOKEN_RE, CorsOptions
 from .resolve import ResourceTable, view_policy
 
 LOG: Final = logging.getLogger("flask_cors")
@@ -244,16 +246,121 @@ def _vary_lists_origin(headers: Headers) -> bool:
     return False
 
 
-def log_outcome(request: Request, policy: Policy | None, reason: Reason) -> None:
-    """One DEBUG line per request; request values through %r so CR/LF cannot forge lines."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What flask_cors did for one response: the policy, the reason and the decision."""
+
+    policy: Policy | None
+    reason: Reason
+    decision: Decision | None
+
+
+_OBSERVER: Final[ContextVar[list[Outcome] | None]] = ContextVar("flask_cors_observer", default=None)
+
+
+@contextlib.contextmanager
+def observe() -> Iterator[list[Outcome]]:
+    """Collect the outcome of every response handled in this context (for the CLI)."""
+    outcomes: list[Outcome] = []
+    token = _OBSERVER.set(outcomes)
+    try:
+        yield outcomes
+    finally:
+        _OBSERVER.reset(token)
+
+
+def why(
+    policy: Policy | None, reason: Reason, decision: Decision | None, request_method: str | None
+) -> tuple[str, tuple[object, ...]]:
+    """A plain-language %-format and its arguments saying why headers were (not) added.
+
+    Values from the request are formatted with %r, so CR/LF cannot forge log lines.
+    """
+    where = policy.description if policy is not None else ""
+    if reason is Reason.METHOD_NOT_ALLOWED:
+        return "preflight refused: method %r is not in methods (%s) of %s", (
+            request_method,
+            policy.methods_value if policy is not None else "",
+            where,
+        )
+    if reason is Reason.HEADER_NOT_ALLOWED:
+        refused = ", ".join(decision.refused_headers) if decision is not None else ""
+        return "preflight refused: header(s) %r not allowed by allow_headers (%s) of %s", (
+            refused,
+            allow_headers_text(policy),
+            where,
+        )
+    if reason is Reason.PREFLIGHT_ALLOWED:
+        return "preflight for method %r allowed by %s", (request_method, where)
+    text = _WHY.get(reason)
+    if text is None:  # a reason added later: still one readable line
+        return "%s (%s)", (reason.value, where or "no policy")
+    return text, ((where,) if "%s" in text else ())
+
+
+_WHY: Final[Mapping[Reason, str]] = {
+    Reason.ORIGIN_ALLOWED: "CORS headers added: origin allowed by %s",
+    Reason.NO_ORIGIN_ALWAYS_SEND: "CORS headers added although there is no Origin "
+    "(always_send) by %s",
+    Reason.ORIGIN_REFUSED: "no CORS headers: origin not allowed by %s",
+    Reason.ORIGIN_MALFORMED: "no CORS headers: the Origin header is not a well-formed origin (%s)",
+    Reason.ORIGIN_CHECK_FAILED: "no CORS headers: the origins callable raised, so the origin "
+    "is refused (%s)",
+    Reason.NO_ORIGIN: "no CORS headers: the request has no Origin header (%s)",
+    Reason.NO_POLICY: "no CORS headers: no CORS resource or @cross_origin covers this path",
+    Reason.EXEMPT: "no CORS headers: the view is marked @cors_exempt",
+    Reason.ALREADY_SET: "left as it is: the response already has Access-Control-Allow-Origin (%s)",
+    Reason.ERROR_NOT_INTERCEPTED: "no CORS headers: an error response, and %s has "
+    "intercept_exceptions=False",
+}
+
+
+def allow_headers_text(policy: Policy | None) -> str:
+    """The policy's allow_headers as a user wrote them, e.g. "*" or "Content-Type, X-Token"."""
+    if policy is None:
+        return ""
+    if policy.any_header:
+        return "*"
+    items = [*sorted(policy.exact_headers), *(p.pattern for p in policy.header_patterns)]
+    return ", ".join(items) or "none"
+
+
+# The reasons for which the Quart layer answers a websocket handshake with 403.
+HANDSHAKE_REFUSALS: Final = frozenset(
+    {Reason.ORIGIN_REFUSED, Reason.ORIGIN_MALFORMED, Reason.ORIGIN_CHECK_FAILED}
+)
+
+
+def _handshake_text(text: str, reason: Reason) -> str:
+    # Websockets get no CORS headers: the outcome is whether the handshake is accepted.
+    for prefix in ("no CORS headers: ", "CORS headers added: "):
+        text = text.removeprefix(prefix)
+    if reason in HANDSHAKE_REFUSALS:
+        return "websocket handshake refused with 403: " + text
+    return "websocket handshake let through: " + text
+
+
+def log_outcome(
+    request: Request, policy: Policy | None, reason: Reason, decision: Decision | None = None
+) -> None:
+    """One DEBUG line per request saying what was matched and why headers were (not) added.
+
+    Request values go through %r so CR/LF cannot forge lines.
+    """
+    outcomes = _OBSERVER.get()
+    if outcomes is not None:
+        outcomes.append(Outcome(policy, reason, decision))
     if LOG.isEnabledFor(logging.DEBUG):
+        text, args = why(policy, reason, decision, request.headers.get(ACL_REQUEST_METHOD))
+        if request.scheme in ("ws", "wss"):
+            text = _handshake_text(text, reason)
+        method = request.method
         LOG.debug(
-            "CORS %s %r Origin=%r: %s (%s)",
-            request.method,
+            "CORS %s %r Origin=%r: " + text,
+            method if TOKEN_RE.fullmatch(method) else repr(method),
             request.path,
             request.headers.get("Origin"),
-            reason.value,
-            policy.description if policy is not None else "no CORS for this path",
+            *args,
         )
 
 
@@ -274,7 +381,7 @@ def apply(
     else:  # an awaited origins callable: its answer is for this request only
         decision = core.decide(policy, facts_from(request), verdict)
     write(response, decision)
-    log_outcome(request, policy, decision.reason)
+    log_outcome(request, policy, decision.reason, decision)
 
 
 def _decide(policy: Policy, request: Request) -> Decision:
@@ -313,9 +420,18 @@ def mark_error(request: Request) -> None:
     setattr(request, ERROR_ATTR, True)
 
 
-def lock_for_install() -> threading.Lock:
-    """The lock that makes installing hooks on an app happen once."""
-    return _INSTALL_LOCK
-
-
+# Installing hooks on an app happens once, even when two first requests race.
 _INSTALL_LOCK: Final = threading.Lock()
+
+
+def state_of(app: Any, install: Callable[[Any, AppState], None]) -> AppState:
+    """The app's `AppState`, made and its hooks installed (by the layer's `install`) once."""
+    state: AppState | None = app.extensions.get(EXTENSION_KEY)
+    if state is None:
+        with _INSTALL_LOCK:
+            state = app.extensions.get(EXTENSION_KEY)
+            if state is None:
+                state = AppState()
+                install(app, state)
+                app.extensions[EXTENSION_KEY] = state
+    return state

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from .options import ALL_METHODS, TOKEN_RE
+from .options import ALL_METHODS, TOKEN_RE, CorsOptions
 
 __all__ = [
     "ACL_ALLOW_HEADERS",
@@ -197,6 +197,8 @@ class Policy:
     automatic_options: bool
     description: str = ""
     """Where the policy came from (for logs and the CLI)."""
+    options: CorsOptions | None = None
+    """The validated options it was compiled from (for explanations: logs and the CLI)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origin_matchers", _any_fullmatch(self.origin_patterns))

@@ -84,9 +84,9 @@ def cors_exempt(view: F) -> F:
 
 
 def _runtime() -> Any:
-    """The framework layer of the request being handled (Quart only if it is loaded)."""
+    """The framework layer of the request or websocket being handled (Quart only if loaded)."""
     quart = sys.modules.get("quart")
-    if quart is not None and quart.has_request_context():
+    if quart is not None and (quart.has_request_context() or quart.has_websocket_context()):
         from . import _quart
 
         return _quart

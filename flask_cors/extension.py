@@ -78,6 +78,8 @@ def _register(
     resolve.config_options(app.config)  # validate CORS_* keys and warn about unknown ones
     where = f"CORS({blueprint!r})" if blueprint else "CORS(app)"
     table = resolve.resource_table(app.config, base, cors._kwargs, init_kwargs, description=where)
+    for _resource, policy in table.entries:
+        layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
     layer.state_of(app).registrations.append((blueprint, table))
 
 

@@ -71,6 +71,8 @@ class CorsConfigError(ValueError):
     def __init__(self, option: str, value: object, problem: str, fix: str) -> None:
         self.option = option
         self.value = value
+        self.problem = problem
+        self.fix = fix
         super().__init__(f"{option}={value!r}: {problem}. {fix}")
 
 
@@ -121,7 +123,7 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
             raise CorsConfigError(
                 option,
                 value,
-                f"{item!r} is a {type(item).__name__}, not a string or compiled regex",
+                f"{item!r} ({type(item).__name__}) is not a string or compiled regex",
                 f"Give {what}",
             )
     return result
@@ -221,20 +223,17 @@ def check_max_age(value: object, label: str, lenient: bool = False) -> int | Non
     elif lenient and isinstance(value, str) and value.strip().isdigit():
         seconds = int(value.strip())
     else:
-        raise CorsConfigError(
-            label,
-            value,
-            "must be a whole number of seconds, 0 or more",
-            "Use max_age=600 or max_age=timedelta(minutes=10)",
-        )
+        raise _max_age_error(label, value)
     if seconds < 0:
-        raise CorsConfigError(
-            label,
-            value,
-            "must be a whole number of seconds, 0 or more",
-            "Use max_age=600 or max_age=timedelta(minutes=10)",
-        )
+        raise _max_age_error(label, value)
     return seconds
+
+
+def _max_age_error(label: str, value: object) -> CorsConfigError:
+    fix = "Use max_age=600 or max_age=timedelta(minutes=10)"
+    if label.startswith("CORS_"):
+        fix = f"Use {label}=600 (seconds)"
+    return CorsConfigError(label, value, "must be a whole number of seconds, 0 or more", fix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,8 +354,14 @@ def check_kwargs(
                 "resources applies to CORS(...) only",
                 "Remove it here; list paths in CORS(app, resources=...)",
             )
+    # Keywords are Python values: "false" is not a bool there (only app config is text).
     return {
-        name: check_option(name, value, f"{where}: {name}" if where else name)
+        name: check_option(
+            name,
+            value,
+            f"{where}: {name}" if where else name,
+            lenient=_CHECKERS[name] is not check_bool,
+        )
         for name, value in options.items()
     }
 

@@ -7,11 +7,12 @@ Quart import: the framework layers pass the app's config mapping in.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import inspect
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
 from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
@@ -51,7 +52,12 @@ def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, An
                 "Use CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
             )
         elif warn:
-            LOG.warning("%s is not a flask_cors option and is ignored", key)
+            close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
+            LOG.warning(
+                "%s is not a flask_cors option and is ignored.%s",
+                key,
+                f" Did you mean {_CONFIG_PREFIX}{close[0].upper()}?" if close else "",
+            )
     return found
 
 
@@ -75,8 +81,48 @@ def build_options(merged: Mapping[str, Any]) -> CorsOptions:
     return CorsOptions(**merged)
 
 
-def compile_policy(options: CorsOptions, description: str = "") -> Policy:
-    """Precompute everything about `options` that does not depend on the request."""
+def build_checked(
+    merged: Mapping[str, Any],
+    from_config: Collection[str] = (),
+    where: str = "",
+    config: Mapping[str, Any] | None = None,
+) -> CorsOptions:
+    """`build_options`, with a combination error labelled as the user wrote the option.
+
+    `from_config` names the options whose value came from ``CORS_*`` app config; `where`
+    prefixes the label (a resource), so the message points at the line to change.
+    """
+    try:
+        return build_options(merged)
+    except CorsConfigError as exc:
+        label, value = exc.option, exc.value
+        if label in from_config:
+            label = f"{_CONFIG_PREFIX}{label.upper()}"
+            value = (config or {}).get(label, value)  # as written: 'true', not True
+        elif where:
+            label = f"{where}: {label}"
+        raise CorsConfigError(label, value, exc.problem, exc.fix) from None
+
+
+def _config_names(
+    config: Mapping[str, Any], base: CorsOptions | None, *layers: Mapping[str, Any]
+) -> set[str]:
+    """The options whose merged value comes from app config."""
+    if base is not None:
+        return set()
+    names = set(config_options(config, warn=False))
+    for layer in layers:
+        names.difference_update(layer)
+    return names
+
+
+def compile_policy(options: CorsOptions, description: str = "", warn: bool = True) -> Policy:
+    """Precompute everything about `options` that does not depend on the request.
+
+    With `warn`, logs the start-up warnings for these options (normalised origins,
+    credentials with every origin); a caller compiling one configuration for several
+    resources warns once.
+    """
     any_origin = options.origins == ANY
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
@@ -90,7 +136,7 @@ def compile_policy(options: CorsOptions, description: str = "") -> Policy:
                 patterns.append(item)
                 continue
             parsed = parse_origin_item("origins", item)
-            for fix in parsed.fixes:
+            for fix in parsed.fixes if warn else ():
                 LOG.warning("CORS origins: %r: %s", item, fix)
             if parsed.literal is not None:
                 literals.add(parsed.literal)
@@ -98,11 +144,11 @@ def compile_policy(options: CorsOptions, description: str = "") -> Policy:
                 patterns.append(parsed.pattern)
 
     credentials = options.supports_credentials
-    if credentials and any_origin:
+    if warn and credentials and any_origin:
         LOG.warning(
-            "CORS%s: supports_credentials=True with every origin allowed: any site can "
+            "%s: supports_credentials=True with every origin allowed: any site can "
             "make credentialed requests. List the origins you trust.",
-            f" ({description})" if description else "",
+            description or "CORS",
         )
 
     if not options.always_send:
@@ -162,6 +208,7 @@ def compile_policy(options: CorsOptions, description: str = "") -> Policy:
         intercept_exceptions=options.intercept_exceptions,
         automatic_options=options.automatic_options,
         description=description,
+        options=options,
     )
 
 
@@ -281,8 +328,10 @@ def resource_table(
 ) -> ResourceTable:
     """Resolve a `CORS(...)` registration into its policies (DESIGN section 4)."""
     top = merge(config, base, *layers)
-    top_options = build_options(top)
+    from_config = _config_names(config, base, *layers)
+    top_options = build_checked(top, from_config, config=config)
     entries: list[tuple[Resource, Policy]] = []
+    warned: set[int] = set()  # one set of start-up warnings per configuration, not per path
     resources: tuple[Resource, ...] = top_options.resources  # type: ignore[assignment]
     for resource in resources:  # canonical form, see check_resources
         overrides = resource.overrides
@@ -290,10 +339,16 @@ def resource_table(
         if isinstance(overrides, CorsOptions):
             options = overrides
         elif overrides:
-            options = build_options({**top, **overrides})
+            options = build_checked(
+                {**top, **overrides},
+                from_config.difference(overrides),
+                f"resources[{resource.pattern!r}]",
+                config,
+            )
         else:
             options = top_options
-        entries.append((resource, compile_policy(options, where)))
+        entries.append((resource, compile_policy(options, where, warn=id(options) not in warned)))
+        warned.add(id(options))
     return ResourceTable(entries)
 
 
@@ -304,7 +359,10 @@ def view_policy(
     name: str,
 ) -> Policy:
     """Resolve a decorated view's policy for one app: its keywords, config, defaults."""
-    return compile_policy(build_options(merge(config, base, kwargs)), f"@cross_origin {name}")
+    options = build_checked(
+        merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
+    )
+    return compile_policy(options, f"@cross_origin on {name}")
 
 
 def check_decorator_kwargs(

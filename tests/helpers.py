@@ -1,8 +1,20 @@
-"""Helpers shared by the test suites (importable: `from tests.helpers import ...`)."""
+"""Helpers shared by the test suites (importable: `from tests.helpers import ...`).
+
+Also the app factories the scenario table runs on (tests/async cannot be imported).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, TypeVar
+
+from flask import Flask
+from quart import Quart, Response
+from quart.typing import TestClientProtocol as QuartClient
+
+from flask_cors import CORS, cross_origin
+
+from .scenarios import SCENARIO_METHODS, SCENARIO_PATH
 
 
 def cors_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -16,3 +28,47 @@ def cors_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         for name, value in headers
         if name.lower().startswith("access-control-") or name.lower() == "vary"
     )
+
+
+Via = Literal["extension", "decorator"]
+VIA: tuple[Via, ...] = ("extension", "decorator")
+"""The two ways a view gets a policy: `CORS(app, **options)` or `@cross_origin(**options)`."""
+
+AppT = TypeVar("AppT", Flask, Quart)
+
+
+def flask_app(options: Mapping[str, Any], via: Via, *, async_view: bool = False) -> Flask:
+    """A Flask app serving `SCENARIO_PATH`, covered by `options` through `via`."""
+    return _serve(Flask(__name__), options, via, async_view)
+
+
+def quart_app(options: Mapping[str, Any], via: Via, *, async_view: bool = True) -> Quart:
+    """A Quart app serving `SCENARIO_PATH`, covered by `options` through `via`."""
+    return _serve(Quart(__name__), options, via, async_view)
+
+
+async def quart_send(
+    client: QuartClient, method: str, path: str, headers: Mapping[str, str]
+) -> Response:
+    """`client.<method>(path, headers=...)`: Quart's typed `open` insists on a `json` argument."""
+    send = getattr(client, method.lower())
+    response: Response = await send(path, headers=dict(headers))
+    return response
+
+
+def _serve(app: AppT, options: Mapping[str, Any], via: Via, async_view: bool) -> AppT:
+    app.testing = True
+    if via == "extension":
+        CORS(app, **options)
+
+    async def things_async() -> str:
+        return "things"
+
+    def things() -> str:
+        return "things"
+
+    view: Any = things_async if async_view else things
+    if via == "decorator":
+        view = cross_origin(**options)(view)
+    app.add_url_rule(SCENARIO_PATH, "things", view, methods=list(SCENARIO_METHODS))
+    return app

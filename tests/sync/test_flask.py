@@ -178,7 +178,7 @@ def test_unknown_cors_config_key_warns(app: Flask, caplog: pytest.LogCaptureFixt
     app.config["CORS_ORIGIN"] = A
     CORS(app)
     assert [r.getMessage() for r in caplog.records] == [
-        "CORS_ORIGIN is not a flask_cors option and is ignored"
+        "CORS_ORIGIN is not a flask_cors option and is ignored. Did you mean CORS_ORIGINS?"
     ]
 
 

@@ -108,7 +108,7 @@ def test_resources_list_keeps_its_order() -> None:
         ),
         pytest.param(
             {"origins": ["https://a.example", 3]},
-            r"^origins=\['https://a\.example', 3\]: 3 is a int, not a string or compiled regex",
+            r"^origins=\['https://a\.example', 3\]: 3 \(int\) is not a string or compiled regex",
             id="origins-item-int",
         ),
         pytest.param(

@@ -1,0 +1,628 @@
+"""`flask cors routes` and `flask cors check` (`quart cors ...` for Quart apps).
+
+`routes` lists every route with the CORS policy that covers it. `check` sends the requests a
+browser would send through the app itself (its test client, so hooks, error handlers and
+decorators all take part), prints the CORS headers of the answers and says in plain words
+whether a browser at the given origin would be allowed, and if not, exactly why.
+
+Registered through the ``flask.commands`` and ``quart.commands`` entry points; the same
+click group serves both, since both CLIs hand commands a ``ScriptInfo`` that loads the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import click
+from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect, Rule
+from werkzeug.sansio.request import Request
+
+from . import _response, core
+from ._response import EXTENSION_KEY, AppState, Outcome
+from .core import (
+    ACL_ALLOW_HEADERS,
+    ACL_CREDENTIALS,
+    ACL_METHODS,
+    ACL_ORIGIN,
+    ACL_REQUEST_HEADERS,
+    ACL_REQUEST_METHOD,
+    Policy,
+    Reason,
+)
+
+__all__ = ["CheckReport", "check", "cors_command", "routes_table"]
+
+# Fetch: methods a browser sends without a preflight (CORS-safelisted methods).
+SAFELISTED_METHODS: Final = frozenset({"GET", "HEAD", "POST"})
+# Fetch "normalize a method": only these are upper-cased; "patch" is sent as written.
+_NORMALISED_METHODS: Final = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
+# Headers that never need a preflight whatever their value.
+_ALWAYS_SAFE_HEADERS: Final = frozenset({"accept", "accept-language", "content-language"})
+# Methods the check sends through the app; any other would run a view that may change data.
+_SAFE_TO_SEND: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+_REFUSALS: Final = frozenset(
+    {
+        Reason.ORIGIN_REFUSED,
+        Reason.ORIGIN_MALFORMED,
+        Reason.ORIGIN_CHECK_FAILED,
+        Reason.METHOD_NOT_ALLOWED,
+        Reason.HEADER_NOT_ALLOWED,
+        Reason.NO_POLICY,
+        Reason.EXEMPT,
+        Reason.ERROR_NOT_INTERCEPTED,
+    }
+)
+# ASGI servers and Quart's test client give lower-case names; print them as Flask does.
+_CANONICAL: Final = {
+    name.lower(): name
+    for name in (
+        *(getattr(core, c) for c in core.__all__ if c.startswith("ACL_")),
+        "Vary",
+        "Location",
+    )
+}
+_SAMPLE_ARGS: Final = {
+    "int": "1",
+    "float": "1.0",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
+_RULE_ARG_RE: Final = re.compile(r"<(?:(?P<conv>\w+)(?:\((?P<args>[^)]*)\))?:)?\w+>")
+
+
+# --- the commands --------------------------------------------------------------------------
+
+
+@click.group("cors")
+def cors_command() -> None:
+    """Show and test the app's CORS configuration."""
+
+
+@cors_command.command("routes")
+@click.pass_context
+def routes_command(ctx: click.Context) -> None:
+    """List every route with the CORS policy that covers it."""
+    for line in routes_table(_load_app(ctx)):
+        click.echo(line.rstrip())
+
+
+@cors_command.command(
+    "check", short_help="Simulate a browser request to PATH; say if CORS allows it."
+)
+@click.argument("path")
+@click.option("--origin", required=True, help="The page's origin, e.g. https://app.example.")
+@click.option("--method", default="GET", show_default=True, help="The method fetch() uses.")
+@click.option(
+    "--header",
+    "headers",
+    multiple=True,
+    metavar="NAME",
+    help="A request header the page sets (e.g. Content-Type for JSON, Authorization). "
+    "Repeat for several.",
+)
+@click.option(
+    "--credentials", is_flag=True, help="The page sends cookies (credentials: 'include')."
+)
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Also send a POST/PUT/PATCH/DELETE request through the app (runs the view).",
+)
+@click.pass_context
+def check_command(
+    ctx: click.Context,
+    path: str,
+    origin: str,
+    method: str,
+    headers: tuple[str, ...],
+    credentials: bool,
+    send: bool,
+) -> None:
+    """Simulate a browser request to PATH and explain whether CORS lets the page read it.
+
+    Exits with status 0 when a browser would be allowed, 1 when it would be blocked.
+    """
+    report = check(_load_app(ctx), path, origin, method, headers, credentials, send)
+    click.echo(report.text)
+    ctx.exit(0 if report.allowed else 1)
+
+
+def _load_app(ctx: click.Context) -> Any:
+    """The app from the Flask or Quart ``ScriptInfo`` the CLI passes down."""
+    info = ctx.obj
+    if info is not None and hasattr(info, "load_app"):
+        return info.load_app()
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined]
+    raise click.UsageError("No app found: run this as 'flask cors ...' or 'quart cors ...'.")
+
+
+# --- routes --------------------------------------------------------------------------------
+
+
+def routes_table(app: Any) -> list[str]:
+    """The lines of ``flask cors routes``: rule, methods, endpoint and CORS policy."""
+    rows = [["Rule", "Methods", "Endpoint", "CORS"]]
+    rules: list[Rule] = sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
+    for rule in rules:
+        methods = ", ".join(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}))
+        if rule.websocket:  # Quart: the policy guards the handshake's Origin
+            methods = "WEBSOCKET"
+        policy, reason = _policy_for(app, sample_path(rule), "GET", [], rule.endpoint)
+        rows.append([rule.rule, methods, rule.endpoint, describe_coverage(policy, reason)])
+    if len(rows) == 1:
+        return ["No routes were registered."]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    rows.insert(1, ["-" * w for w in widths] + ["-" * 4])
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, [*widths, 0], strict=True)) for row in rows
+    ]
+
+
+def sample_path(rule: Rule) -> str:
+    """A concrete path the rule matches (``/users/<int:id>`` -> ``/users/1``)."""
+
+    def sample(match: re.Match[str]) -> str:
+        converter = match.group("conv") or "default"
+        if converter == "any" and match.group("args"):
+            return match.group("args").split(",")[0].strip().strip("'\"")
+        return _SAMPLE_ARGS.get(converter, "x")
+
+    return _RULE_ARG_RE.sub(sample, rule.rule)
+
+
+def describe_coverage(policy: Policy | None, reason: Reason) -> str:
+    """One line: the effective policy of a route, or "exempt" / "no CORS"."""
+    if reason is Reason.EXEMPT:
+        return "exempt (@cors_exempt)"
+    if policy is None:
+        return "no CORS"
+    return f"{describe_policy(policy)}  [{policy.description}]"
+
+
+def describe_policy(policy: Policy) -> str:
+    """The settings that decide what a browser may do, in one line."""
+    max_age = policy.preflight_extras[0][1] if policy.preflight_extras else "none"
+    return (
+        f"origins {origins_text(policy)}; methods {policy.methods_value}; "
+        f"credentials {'yes' if policy.credentials else 'no'}; max-age {max_age}"
+    )
+
+
+def origins_text(policy: Policy, limit: int = 5) -> str:
+    """The allowed origins as configured: "*", a list (shortened), or the callable's name."""
+    options = policy.options
+    if policy.any_origin:
+        return "* (answered as *)" if policy.send_wildcard else "*"
+    if policy.origin_predicate is not None:
+        name = getattr(policy.origin_predicate, "__qualname__", repr(policy.origin_predicate))
+        return f"callable {name}()"
+    items: list[str] = []
+    if options is not None and isinstance(options.origins, tuple):
+        items = [i.pattern if isinstance(i, re.Pattern) else str(i) for i in options.origins]
+    else:
+        items = [*sorted(policy.exact_origins), *(p.pattern for p in policy.origin_patterns)]
+    if len(items) > limit:
+        return f"{', '.join(items[:limit])} (and {len(items) - limit} more)"
+    return ", ".join(items) or "none"
+
+
+def _policy_for(
+    app: Any, path: str, method: str, headers: list[tuple[str, str]], endpoint: str | None
+) -> tuple[Policy | None, Reason]:
+    """The policy the app's hooks would pick for a request to `path` routed to `endpoint`."""
+    state: AppState = app.extensions.get(EXTENSION_KEY) or AppState()
+    view = app.view_functions.get(endpoint) if endpoint else None
+    request = _plain_request(method, path, headers)
+    return _response.find_policy(state, request, view, _blueprints(endpoint), app.config)
+
+
+def _plain_request(method: str, path: str, headers: list[tuple[str, str]]) -> Request:
+    path, _, query = path.partition("?")
+    return Request(
+        method, "http", ("localhost", None), "", path, query.encode(), Headers(headers), None
+    )
+
+
+def _blueprints(endpoint: str | None) -> list[str]:
+    # As Flask's request.blueprints: "outer.inner.view" -> ["outer.inner", "outer"].
+    names: list[str] = []
+    name = (endpoint or "").rpartition(".")[0]
+    while name:
+        names.append(name)
+        name = name.rpartition(".")[0]
+    return names
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One simulated request and what the app answered (or would answer)."""
+
+    label: str
+    method: str
+    path: str
+    request_headers: list[tuple[str, str]]
+    sent: bool
+    status: str = ""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    outcome: Outcome | None = None
+    error: str | None = None
+
+    @property
+    def status_code(self) -> int:
+        """The numeric status, 0 when nothing was sent."""
+        return int(self.status.split()[0]) if self.status else 0
+
+    def get_all(self, name: str) -> list[str]:
+        """Every value of response header `name` (case-insensitive)."""
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What ``flask cors check`` prints, and whether the browser would be allowed."""
+
+    allowed: bool
+    verdict: str
+    exchanges: tuple[Exchange, ...]
+    text: str
+
+
+def check(
+    app: Any,
+    path: str,
+    origin: str,
+    method: str = "GET",
+    headers: Iterable[str] = (),
+    credentials: bool = False,
+    send: bool = False,
+) -> CheckReport:
+    """Simulate what a browser at `origin` does for ``fetch(path, {method, headers})``.
+
+    Methods other than GET, HEAD and OPTIONS are not sent (their view may change data)
+    unless `send`: their CORS headers are computed from the policy the app would use.
+    """
+    method = method.upper() if method.upper() in _NORMALISED_METHODS else method
+    names = sorted({h.split(":")[0].strip().lower() for h in headers if h.strip()})
+    unsafe = [n for n in names if n not in _ALWAYS_SAFE_HEADERS]
+    lines: list[str] = []
+    exchanges: list[Exchange] = []
+    problems: list[str] = []
+    if method not in SAFELISTED_METHODS or unsafe:
+        preflight = _send(
+            app, "Preflight", "OPTIONS", path, _preflight_headers(origin, method, unsafe)
+        )
+        exchanges.append(preflight)
+        problems = _preflight_problems(preflight, origin, method, unsafe, credentials)
+    else:
+        lines.append(
+            f"No preflight: a browser sends {method} with only safelisted headers directly.\n"
+        )
+    if not problems:
+        actual = _actual(app, method, path, origin, send)
+        exchanges.append(actual)
+        problems = _response_problems(actual, origin, credentials, preflight=False)
+        if problems and 300 <= actual.status_code <= 399:
+            problems.insert(0, _redirect_problem(actual))
+    lines.extend(_format_exchange(e) for e in exchanges)
+    if problems and exchanges[-1].label == "Preflight":
+        lines.append(
+            f"Request: {method} {path} not sent: a browser stops after a failed preflight.\n"
+        )
+    verdict, notes = _verdict(exchanges[-1], problems, origin, method, path, credentials)
+    lines.append(f"Verdict: {verdict}")
+    lines.extend(f"  Also: {note}." for note in notes)
+    return CheckReport(not problems, verdict, tuple(exchanges), "\n".join(lines))
+
+
+def _preflight_headers(origin: str, method: str, names: list[str]) -> list[tuple[str, str]]:
+    headers = [("Origin", origin), (ACL_REQUEST_METHOD, method)]
+    if names:
+        # As a browser sends it: lower-cased, sorted, joined by a bare comma.
+        headers.append((ACL_REQUEST_HEADERS, ",".join(names)))
+    return headers
+
+
+def _verdict(
+    last: Exchange, problems: list[str], origin: str, method: str, path: str, credentials: bool
+) -> tuple[str, list[str]]:
+    """The verdict sentence, and further notes."""
+    if problems:
+        # The configuration-level reason when flask_cors refused; else what the browser sees.
+        because = _explain(last, origin, method)
+        notes = [] if because else problems[1:]
+        return f"a browser at {origin} would be blocked because {because or problems[0]}.", notes
+    what = f"{method} {path}" + (" with credentials" if credentials else "")
+    notes = []
+    location = last.get_all("Location")
+    if location and 300 <= last.status_code <= 399:
+        notes.append(f"the response redirects to {location[0]!r}; check that URL too")
+    return f"a browser at {origin} would be allowed to send {what} and read the response.", notes
+
+
+def _actual(app: Any, method: str, path: str, origin: str, send: bool) -> Exchange:
+    request_headers = [("Origin", origin)]
+    if send or method.upper() in _SAFE_TO_SEND:
+        return _send(app, "Request", method, path, request_headers)
+    return _compute(app, "Request", method, path, request_headers)
+
+
+def _send(app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]) -> Exchange:
+    """Send the request through the app's own test client, recording flask_cors' outcome."""
+    exchange = Exchange(label, method, path, headers, sent=True)
+    with _response.observe() as outcomes:
+        try:
+            if _is_quart(app):
+                exchange.status, exchange.headers = asyncio.run(
+                    _quart_open(app, method, path, headers)
+                )
+            else:
+                response = app.test_client().open(path, method=method, headers=headers)
+                exchange.status, exchange.headers = response.status, list(response.headers)
+        except Exception as exc:  # the app's own bug, shown rather than a CLI traceback
+            exchange.error = f"{type(exc).__name__}: {exc}"
+    exchange.outcome = outcomes[-1] if outcomes else None
+    return exchange
+
+
+async def _quart_open(
+    app: Any, method: str, path: str, headers: list[tuple[str, str]]
+) -> tuple[str, list[tuple[str, str]]]:
+    response = await app.test_client().open(path, method=method, headers=headers)
+    await response.get_data()
+    return f"{response.status_code} {_phrase(response.status_code)}", list(response.headers)
+
+
+def _phrase(code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(code).phrase.upper()
+    except ValueError:
+        return ""
+
+
+def _compute(
+    app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]
+) -> Exchange:
+    """The CORS headers the hooks would add, without running the view (it may change data)."""
+    exchange = Exchange(label, method, path, headers, sent=False)
+    endpoint: str | None = None
+    routed_ok = True
+    try:
+        endpoint, _args = app.url_map.bind("localhost").match(path.partition("?")[0], method)
+    except RequestRedirect as redirect:  # strict slashes: the browser gets a 308 first
+        routed_ok = False
+        exchange.status = f"{redirect.code} {_phrase(redirect.code)}"
+        exchange.headers.append(("Location", redirect.new_url))
+    except HTTPException:
+        routed_ok = False  # 404/405: answered by error handling
+    policy, reason = _policy_for(app, path, method, headers, endpoint)
+    if policy is None:
+        exchange.outcome = Outcome(None, reason, None)
+        return exchange
+    if not routed_ok and not policy.intercept_exceptions:
+        exchange.outcome = Outcome(policy, Reason.ERROR_NOT_INTERCEPTED, None)
+        return exchange
+    request = _plain_request(method, path, headers)
+    facts = _response.facts_from(request)
+    verdict = None
+    if core.needs_async_verdict(policy, facts.origin) and policy.origin_predicate is not None:
+        verdict = asyncio.run(_ask(policy, facts.origin or ""))
+    decision = core.decide(policy, facts, verdict)
+    exchange.headers.extend(decision.headers)
+    if decision.vary_origin:
+        exchange.headers.append(("Vary", "Origin"))
+    exchange.outcome = Outcome(policy, decision.reason, decision)
+    return exchange
+
+
+async def _ask(policy: Policy, origin: str) -> bool:
+    assert policy.origin_predicate is not None
+    try:
+        return (await policy.origin_predicate(origin)) is True  # type: ignore[misc]
+    except Exception:
+        _response.LOG.exception("CORS: the origins callable raised for Origin %r; refused", origin)
+        return False
+
+
+def _is_quart(app: Any) -> bool:
+    quart = sys.modules.get("quart")
+    return quart is not None and isinstance(app, quart.Quart)
+
+
+# --- the browser's side --------------------------------------------------------------------
+
+
+def _preflight_problems(
+    exchange: Exchange, origin: str, method: str, names: Sequence[str], credentials: bool
+) -> list[str]:
+    """What makes a browser fail this preflight (Fetch CORS-preflight fetch, step 7)."""
+    if exchange.error is not None:
+        return [f"the app raised {exchange.error} while answering the preflight"]
+    problems: list[str] = []
+    code = exchange.status_code
+    if not 200 <= code <= 299:
+        problems.append(_status_problem(exchange))
+    problems.extend(_response_problems(exchange, origin, credentials, preflight=True))
+    if problems:
+        return problems
+    allow_methods = _items(exchange.get_all(ACL_METHODS))
+    method_ok = method in allow_methods or ("*" in allow_methods and not credentials)
+    if method not in SAFELISTED_METHODS and not method_ok:
+        listed = ", ".join(allow_methods) or "nothing"
+        problems.append(
+            f"the preflight answer's Access-Control-Allow-Methods ({listed}) "
+            f"does not list {method!r}"
+        )
+    allowed = {h.lower() for h in _items(exchange.get_all(ACL_ALLOW_HEADERS))}
+    wildcard = "*" in allowed and not credentials
+    missing = [n for n in names if n not in allowed and not (wildcard and n != "authorization")]
+    if missing:
+        problems.append(
+            "the preflight answer's Access-Control-Allow-Headers does not list "
+            + ", ".join(repr(n) for n in missing)
+        )
+    return problems
+
+
+def _response_problems(
+    exchange: Exchange, origin: str, credentials: bool, preflight: bool
+) -> list[str]:
+    """What makes a browser fail the CORS check on this response (Fetch "CORS check")."""
+    if exchange.error is not None and not preflight:
+        return [f"the app raised {exchange.error} while answering the request"]
+    values = exchange.get_all(ACL_ORIGIN)
+    if not values:
+        return ["the response has no Access-Control-Allow-Origin header"]
+    if len(values) > 1:
+        listed = ", ".join(map(repr, values))
+        count = f"the response has {len(values)} Access-Control-Allow-Origin headers"
+        return [f"{count} ({listed}); browsers need exactly one"]
+    problems: list[str] = []
+    if values[0] == "*":
+        if credentials:
+            problems.append(
+                "Access-Control-Allow-Origin is '*', which browsers refuse for a request "
+                "with credentials (drop send_wildcard=True and list the origins)"
+            )
+    elif values[0] != origin:
+        problems.append(f"Access-Control-Allow-Origin is {values[0]!r}, not {origin!r}")
+    if credentials and exchange.get_all(ACL_CREDENTIALS) != ["true"]:
+        policy = exchange.outcome.policy if exchange.outcome is not None else None
+        where = f" in {policy.description}" if policy is not None else ""
+        problems.append(
+            "the page sends credentials but the response has no "
+            f"Access-Control-Allow-Credentials: true (set supports_credentials=True{where})"
+        )
+    return problems
+
+
+def _redirect_problem(exchange: Exchange) -> str:
+    location = exchange.get_all("Location")
+    target = f" to {location[0]!r}" if location else ""
+    return (
+        f"the app answers {exchange.status}, a redirect{target} without CORS headers "
+        "(call the final URL; mind the trailing slash)"
+    )
+
+
+def _status_problem(exchange: Exchange) -> str:
+    code = exchange.status_code
+    text = f"the preflight got status {exchange.status}, and browsers need 200-299"
+    if 300 <= code <= 399:
+        location = exchange.get_all("Location")
+        target = f" to {location[0]!r}" if location else ""
+        return (
+            f"{text}: it is a redirect{target}, which a preflight never follows "
+            "(call the final URL; mind the trailing slash)"
+        )
+    refuses = "something (an authentication check?) refuses OPTIONS; let preflights through"
+    hints = {
+        401: refuses,
+        403: refuses,
+        404: "no route matches this path",
+        405: "the route does not accept OPTIONS",
+    }
+    return f"{text}: {hints[code]}" if code in hints else text
+
+
+def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
+    """The configuration-level reason flask_cors refused, when it refused (from its Decision)."""
+    outcome = exchange.outcome
+    if exchange.error is not None or outcome is None or outcome.reason not in _REFUSALS:
+        return None
+    code = exchange.status_code
+    if (exchange.label == "Preflight" and not 200 <= code <= 299) or 300 <= code <= 399:
+        return None  # the status is the first thing to fix
+    policy, reason = outcome.policy, outcome.reason
+    where = policy.description if policy is not None else ""
+    if reason is Reason.NO_POLICY:
+        return (
+            f"no CORS resource or @cross_origin covers {exchange.path}, so it gets no CORS headers"
+        )
+    if reason is Reason.EXEMPT:
+        return f"the view for {exchange.path} is marked @cors_exempt, so it gets no CORS headers"
+    assert policy is not None
+    if reason is Reason.ORIGIN_REFUSED and policy.origin_predicate is not None:
+        return f"the origins {origins_text(policy)} of {where} did not return True for {origin!r}"
+    if reason is Reason.ORIGIN_REFUSED:
+        return f"{origin!r} is not one of the allowed origins ({origins_text(policy)}) of {where}"
+    if reason is Reason.ORIGIN_MALFORMED:
+        return (
+            f"{origin!r} is not a well-formed origin (scheme://host[:port], no path and no "
+            "trailing slash), and no policy allows such a value"
+        )
+    if reason is Reason.ORIGIN_CHECK_FAILED:
+        return (
+            f"the origins callable of {where} raised an exception for {origin!r} (logged on "
+            "the flask_cors logger), so the origin is refused"
+        )
+    if reason is Reason.METHOD_NOT_ALLOWED:
+        return (
+            f"the preflight asks for method {method!r}, which is not in methods "
+            f"({policy.methods_value}) of {where}"
+        )
+    if reason is Reason.HEADER_NOT_ALLOWED:
+        refused = outcome.decision.refused_headers if outcome.decision is not None else ()
+        return (
+            f"the preflight asks for header {', '.join(map(repr, refused))}, which "
+            f"allow_headers ({_response.allow_headers_text(policy)}) of {where} does not allow"
+        )
+    return (
+        f"the response comes from error handling (status {exchange.status or 'unknown'}) "
+        f"and {where} has intercept_exceptions=False"
+    )
+
+
+def _items(values: list[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _format_exchange(exchange: Exchange) -> str:
+    lines = [f"{exchange.label}: {exchange.method} {exchange.path}"]
+    lines.extend(f"  {name}: {value}" for name, value in exchange.request_headers)
+    if exchange.error is not None:
+        lines.append(f"Raised: {exchange.error}")
+    elif exchange.sent:
+        lines.append(f"Response: {exchange.status}")
+    else:
+        lines.append(
+            f"Response (not sent: {exchange.method} may change data; CORS headers computed "
+            "from the policy, --send runs the view):"
+        )
+    shown = [
+        (k, v)
+        for k, v in exchange.headers
+        if k.lower().startswith("access-control-") or k.lower() in ("vary", "location")
+    ]
+    lines.extend(f"  {_CANONICAL.get(name.lower(), name)}: {value}" for name, value in shown)
+    if not shown and exchange.error is None:
+        lines.append("  (no CORS headers)")
+    outcome = exchange.outcome
+    if outcome is not None:
+        if outcome.policy is not None:
+            lines.append(f"Policy: {outcome.policy.description}: {describe_policy(outcome.policy)}")
+        text, args = _response.why(
+            outcome.policy, outcome.reason, outcome.decision, _header(exchange, ACL_REQUEST_METHOD)
+        )
+        lines.append(f"flask_cors: {text % args}")
+    return "\n".join(lines) + "\n"
+
+
+def _header(exchange: Exchange, name: str) -> str | None:
+    for key, value in exchange.request_headers:
+        if key.lower() == name.lower():
+            return value
+    return None

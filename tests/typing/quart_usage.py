@@ -1,0 +1,66 @@
+"""Each entry point on Quart, as users write it; mypy must accept it, and reject the misuse.
+
+Checked by `mypy` (mypy.ini covers tests/); never imported or run. Every intended misuse
+carries `# type: ignore[<code>]`, so `warn_unused_ignores` fails the day it type-checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import assert_type
+
+from quart import Blueprint, Quart, websocket
+
+from flask_cors import CORS, CorsOptions, cors_exempt, cross_origin
+
+
+async def tenant_allowed(origin: str) -> bool:
+    """An async origins check (a database lookup): allowed on Quart."""
+    return origin.endswith(".tenant.example")
+
+
+def extension_usage(app: Quart, blueprint: Blueprint) -> None:
+    CORS(app, origins=tenant_allowed)
+    CORS(app, CorsOptions(origins=tenant_allowed, supports_credentials=True))
+    CORS(blueprint, origins=["https://a.example"], resources=r"/api/.*")
+    CORS().init_app(app, max_age=600)
+
+
+def extension_misuse(app: Quart) -> None:
+    CORS(app, orgins=tenant_allowed)  # type: ignore[call-arg]
+    CORS(app, origins=tenant_allowed, max_age=1.5)  # type: ignore[arg-type]
+
+
+@cross_origin(origins=tenant_allowed)
+async def get_item(item_id: int) -> dict[str, int]:
+    return {"item": item_id}
+
+
+@cross_origin(origins="https://a.example")
+def sync_item(item_id: int) -> str:
+    return str(item_id)
+
+
+@cross_origin(origins="https://a.example")
+async def feed() -> None:
+    await websocket.accept()
+    await websocket.send("hello")
+
+
+@cors_exempt
+async def health() -> str:
+    return "ok"
+
+
+def decorator_usage(app: Quart) -> None:
+    assert_type(get_item(1), Awaitable[dict[str, int]])
+    assert_type(sync_item(1), str)
+    app.add_url_rule("/items/<int:item_id>", view_func=get_item)
+    app.add_url_rule("/sync/<int:item_id>", view_func=sync_item)
+    app.add_url_rule("/health", view_func=health)
+    app.add_websocket("/feed", view_func=feed)
+
+
+def decorator_misuse() -> None:
+    get_item(item_id="1")  # type: ignore[arg-type]
+    sync_item()  # type: ignore[call-arg]
