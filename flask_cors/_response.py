@@ -154,7 +154,7 @@ def answer(
         decision = _decide(policy, request)
     if decision.headers or decision.vary_origin:
         write(response, decision)
-    log_outcome(request, policy, decision.reason)
+    log_outcome(request, policy, decision.reason, decision)
 
 
 _NO_ENVIRON: Final[Mapping[str, Any]] = {}

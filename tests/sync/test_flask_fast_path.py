@@ -19,6 +19,7 @@ from flask_cors._response import (
     find_policy,
     header_values,
     mark_error,
+    observe,
 )
 from tests.helpers import cors_headers
 
@@ -144,7 +145,7 @@ REQUESTS = [
 @pytest.mark.parametrize("case", ["default", "blueprint", "resources", "no-intercept"])
 @pytest.mark.parametrize("path", ["/api/items", "/public", "/exempt", "/decorated", "/bp", "/fail"])
 @pytest.mark.parametrize("preset", [None, "view-set-allow-origin", "vary"])
-def test_answer_writes_what_find_policy_then_apply_write(
+def test_answer_writes_and_reports_what_find_policy_then_apply_do(
     case: str, path: str, preset: str | None
 ) -> None:
     app = Flask(__name__)
@@ -172,12 +173,13 @@ def test_answer_writes_what_find_policy_then_apply_write(
                     response.headers["Vary"] = "Accept"
                 if path == "/fail":
                     mark_error(current)
-                if flat:
-                    answer(state, response, current, view, app.config)
-                else:
-                    policy, reason = find_policy(
-                        state, current, view, request.blueprints, app.config
-                    )
-                    apply(response, current, policy, reason)
-                written.append(cors_headers(response.headers))
+                with observe() as outcomes:
+                    if flat:
+                        answer(state, response, current, view, app.config)
+                    else:
+                        policy, reason = find_policy(
+                            state, current, view, request.blueprints, app.config
+                        )
+                        apply(response, current, policy, reason)
+                written.append((cors_headers(response.headers), outcomes))
         assert written[0] == written[1], (method, headers)
