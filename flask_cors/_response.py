@@ -193,12 +193,28 @@ def header_values(request: Request) -> HeaderValues:
         if _all_str_or_none(*values):
             return values
     headers = request.headers
+    if headers.__class__ is Headers:  # ASGI (Quart): one pass instead of four get()s,
+        # each of which scans every header and raises a KeyError when the name is absent.
+        found: list[str | None] = [None, None, None, None]
+        for name, value in headers:
+            slot = _SLOTS.get(name.lower())
+            if slot is not None and found[slot] is None:  # the first one, as get() gives
+                found[slot] = value
+        return found[0], found[1], found[2], found[3]
     return (
         headers.get("Origin"),
         headers.get(ACL_REQUEST_METHOD),
         headers.get(ACL_REQUEST_HEADERS),
         headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
     )
+
+
+_SLOTS: Final = {
+    name.lower(): slot
+    for slot, name in enumerate(
+        ("Origin", ACL_REQUEST_METHOD, ACL_REQUEST_HEADERS, ACL_REQUEST_HEADER_PRIVATE_NETWORK)
+    )
+}
 
 
 def skip_reason(response: Response, request: Request, policy: Policy | None) -> Reason | None:
