@@ -138,7 +138,7 @@ def answer(
     ):
         apply(response, request, policy, Reason.ORIGIN_ALLOWED)  # the rare cases
         return
-    for name, _value in headers:
+    for name, _value in headers._list:  # exactly Headers: its lines, no __iter__ call
         if name.lower() == _ACL_ORIGIN_LOWER:
             log_outcome(request, policy, Reason.ALREADY_SET)
             return
@@ -153,10 +153,17 @@ def answer(
     if decision is None:
         decision = _decide(policy, request)
     if decision.headers or decision.vary_origin:
-        write(response, decision)
+        # `write`, for exactly Werkzeug's Headers (checked above): append as add() does,
+        # without its newline check, which every value passed already (DESIGN 5.9: tokens
+        # and configured values checked at start-up, an Origin only if well-formed).
+        lines = headers._list
+        lines.extend(decision.headers)
+        if decision.vary_origin and not _vary_lists_origin(headers):
+            lines.append(_VARY_ORIGIN)
     log_outcome(request, policy, decision.reason, decision)
 
 
+_VARY_ORIGIN: Final = ("Vary", "Origin")
 _NO_ENVIRON: Final[Mapping[str, Any]] = {}
 _PRIVATE_NETWORK_KEY: Final = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
 
@@ -255,10 +262,11 @@ def write(response: Response, decision: Decision) -> None:
 
 
 def _vary_lists_origin(headers: Headers) -> bool:
-    for value in headers.getlist("Vary"):
-        for item in value.split(","):
-            if item.strip().lower() in ("origin", "*"):
-                return True
+    for name, value in headers:  # getlist("Vary"), without building the list
+        if name.lower() == "vary":
+            for item in value.split(","):
+                if item.strip().lower() in ("origin", "*"):
+                    return True
     return False
 
 

@@ -144,7 +144,7 @@ REQUESTS = [
 
 @pytest.mark.parametrize("case", ["default", "blueprint", "resources", "no-intercept"])
 @pytest.mark.parametrize("path", ["/api/items", "/public", "/exempt", "/decorated", "/bp", "/fail"])
-@pytest.mark.parametrize("preset", [None, "view-set-allow-origin", "vary"])
+@pytest.mark.parametrize("preset", [None, "view-set-allow-origin", "vary", "vary-origin"])
 def test_answer_writes_and_reports_what_find_policy_then_apply_do(
     case: str, path: str, preset: str | None
 ) -> None:
@@ -171,6 +171,9 @@ def test_answer_writes_and_reports_what_find_policy_then_apply_do(
                     response.headers["access-control-allow-origin"] = "https://mine.example"
                 elif preset == "vary":
                     response.headers["Vary"] = "Accept"
+                elif preset == "vary-origin":
+                    response.headers.add("Vary", "Accept")
+                    response.headers.add("vary", "Cookie, origin")
                 if path == "/fail":
                     mark_error(current)
                 with observe() as outcomes:
