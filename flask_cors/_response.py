@@ -130,7 +130,8 @@ def answer(
             blueprints: list[str] = getattr(request, "blueprints", [])
             policy, _reason = find_policy(state, request, None, blueprints, config)
         if policy is None:
-            log_outcome(request, None, Reason.NO_POLICY)
+            if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
+                log_outcome(request, None, Reason.NO_POLICY)
             return
     headers: Any = response.headers
     if headers.__class__ is not Headers or (
@@ -160,7 +161,9 @@ def answer(
         lines.extend(decision.headers)
         if decision.vary_origin and not _vary_lists_origin(headers):
             lines.append(_VARY_ORIGIN)
-    log_outcome(request, policy, decision.reason, decision)
+    # log_outcome's own two tests, first: most responses have nobody to tell.
+    if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
+        log_outcome(request, policy, decision.reason, decision)
 
 
 _VARY_ORIGIN: Final = ("Vary", "Origin")
