@@ -306,7 +306,7 @@ def targets(flask: Results, quart: Results) -> list[Target]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=25, help="interleaved rounds (25)")
+    parser.add_argument("--rounds", type=int, default=31, help="interleaved rounds (31)")
     parser.add_argument("--batch-ms", type=float, default=4, help="ms per timed batch (4)")
     parser.add_argument("--only", default="", help="regex: run only matching scenario ids")
     parser.add_argument("--framework", choices=("flask", "quart", "both"), default="both")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -159,7 +159,7 @@ def answer(
         # and configured values checked at start-up, an Origin only if well-formed).
         lines = headers._list
         lines.extend(decision.headers)
-        if decision.vary_origin and not _vary_lists_origin(headers):
+        if decision.vary_origin and not _vary_lists_origin(lines):
             lines.append(_VARY_ORIGIN)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
@@ -264,7 +264,7 @@ def write(response: Response, decision: Decision) -> None:
         headers.add("Vary", "Origin")  # its own line, as flask-cors 6 sends it
 
 
-def _vary_lists_origin(headers: Headers) -> bool:
+def _vary_lists_origin(headers: Iterable[tuple[str, str]]) -> bool:
     for name, value in headers:  # getlist("Vary"), without building the list
         if name.lower() == "vary":
             for item in value.split(","):
