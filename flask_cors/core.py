@@ -46,6 +46,8 @@ LOG: Final = logging.getLogger("flask_cors")
 
 DECISION_MEMO_SIZE: Final = 1024
 """Decisions each policy remembers (`decide_values`)."""
+MEMO_KEY_LENGTH: Final = 1024
+"""Request values longer than this, together, are decided but not remembered."""
 
 # Longer than any origin a browser sends; refusing early bounds the work per request (D2).
 MAX_ORIGIN_LENGTH: Final = 2048
@@ -307,11 +309,17 @@ def decide_values(
             method, origin, request_method, request_headers, request_private_network
         )
         decision = decide(policy, facts)
-        if policy.origin_predicate is None:  # a callable may answer differently next time
+        # A callable may answer differently next time; a long value is no browser's and
+        # would make the bounded memo large.
+        if policy.origin_predicate is None and _key_length(key) <= MEMO_KEY_LENGTH:
             if len(memo) >= DECISION_MEMO_SIZE:
                 memo.clear()  # crude, but O(1) per request and never more than the bound
             memo[key] = decision
     return decision
+
+
+def _key_length(key: tuple[str | None, ...]) -> int:
+    return sum(len(value) for value in key if value is not None)
 
 
 def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str, ...]]:

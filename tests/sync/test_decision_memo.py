@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flask_cors.core import DECISION_MEMO_SIZE, RequestFacts, decide, decide_values
+from flask_cors.core import (
+    DECISION_MEMO_SIZE,
+    MEMO_KEY_LENGTH,
+    RequestFacts,
+    decide,
+    decide_values,
+)
 from flask_cors.options import CorsOptions
 from flask_cors.resolve import compile_policy
 
@@ -98,6 +104,16 @@ def test_memory_of_decisions_stays_bounded_under_many_origins() -> None:
     for i in range(DECISION_MEMO_SIZE + 100):
         decide_values(policy, "GET", f"https://host{i}.example")
     assert 0 < len(policy.memo) <= DECISION_MEMO_SIZE
+
+
+def test_long_request_values_are_answered_but_not_remembered() -> None:
+    policy = compile_policy(CorsOptions())
+    long_headers = ", ".join(f"X-H{i}" for i in range(MEMO_KEY_LENGTH // 4))
+    decision = decide_values(policy, "OPTIONS", A, "PUT", long_headers)
+    assert (decision, policy.memo) == (
+        decide(policy, RequestFacts("OPTIONS", A, "PUT", long_headers)),
+        {},
+    )
 
 
 @pytest.mark.parametrize("method", ["GET", "OPTIONS"])
