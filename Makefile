@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 REF     := .venv-ref
 REF_STAMP := $(REF)/.installed
 
-.PHONY: test lint typecheck unit demo bench clean
+.PHONY: test lint typecheck unit browser demo bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,11 +31,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) $(REF_STAMP)
+unit: $(STAMP) $(REF_STAMP) browser
 	$(BIN)/pytest
 
+# Debian's Chromium for tests/e2e: installed when missing and possible (root + apt-get).
+browser:
+	bash scripts/ensure_chromium.sh
+
+# The page and the Flask and Quart APIs on 127.0.0.1 (ports 8000/5000/5001 when free).
 demo: $(STAMP)
-	$(BIN)/python examples/app.py
+	$(BIN)/python -m demo
 
 # Per-request cost against flask-cors 6.0.5 and quart-cors 0.8 (docs/performance.md); the
 # references go to their own .bench/ref-venv. Not part of `test`: timings are no assertions.
@@ -46,4 +51,4 @@ clean:
 	rm -rf $(VENV) $(REF) .mypy_cache .pytest_cache .ruff_cache dist build
 
 # Targets filled in by later work (kept here so every branch adds to the same file):
-# bench (benchmarks/), test-matrix (version matrix), e2e browser set-up.
+# bench (benchmarks/), test-matrix (version matrix).

@@ -448,6 +448,8 @@ _GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,
 _LITERAL_RE: Final = re.compile(
     r"([a-z][a-z0-9+.-]*)://(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s]+)(:[0-9]{1,5})?(/?)", re.I
 )
+# An origin whose host is an IPv6 literal: its "[" and "]" are brackets, not a character class.
+_IPV6_ORIGIN_RE: Final = re.compile(r"[a-z][a-z0-9+.-]*://\[[0-9a-f:.]+\](:[0-9]{1,5})?/?", re.I)
 _DEFAULT_PORTS: Final = {"http": ":80", "https": ":443", "ws": ":80", "wss": ":443"}
 
 
@@ -467,7 +469,7 @@ def parse_origin_item(label: str, text: str) -> OriginItemParsed:
         scheme, host, port = glob.group(1), glob.group(2), glob.group(3) or ""
         regex = rf"{re.escape(scheme)}://(?:[a-z0-9-]+\.)+{re.escape(host)}{re.escape(port)}"
         return OriginItemParsed(None, re.compile(regex, re.IGNORECASE | re.ASCII))
-    if is_regex_text(text):
+    if is_regex_text(text) and not _IPV6_ORIGIN_RE.fullmatch(text):
         try:
             return OriginItemParsed(None, re.compile(text, re.IGNORECASE))
         except re.error as exc:

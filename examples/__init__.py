@@ -1,0 +1,1 @@
+"""Runnable examples (``python examples/NAME.py``); tests import them as ``examples.NAME``."""
