@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(REF) .mypy_cache .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) $(REF) .bench .mypy_cache .pytest_cache .ruff_cache dist build
 
 # Targets filled in by later work (kept here so every branch adds to the same file):
 # bench (benchmarks/), test-matrix (version matrix).
