@@ -42,6 +42,11 @@ browser:
 demo: $(STAMP)
 	$(BIN)/python -m demo
 
+# Per-request cost against flask-cors 6.0.5 and quart-cors 0.8 (docs/performance.md); the
+# references go to their own .bench/ref-venv. Not part of `test`: timings are no assertions.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 # The supported versions: lowest and newest Flask 2.x, newest 3.x, lowest and newest Quart,
 # each in its own venv under .matrix/ (reused while pyproject.toml is unchanged); first the
 # package itself, built and installed in a clean venv.
@@ -53,7 +58,4 @@ test-package: $(STAMP)
 	$(BIN)/python scripts/package_check.py
 
 clean:
-	rm -rf $(VENV) $(REF) .matrix .mypy_cache .pytest_cache .ruff_cache dist build
-
-# Targets filled in by later work (kept here so every branch adds to the same file):
-# bench (benchmarks/).
+	rm -rf $(VENV) $(REF) .bench .matrix .mypy_cache .pytest_cache .ruff_cache dist build

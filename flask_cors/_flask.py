@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Request, Response, current_app, request
 
 from . import _response
 from ._response import AppState
@@ -38,9 +38,11 @@ def check_policy(policy: Policy) -> None:
 
 def _install(app: Flask, state: AppState) -> None:
     def after_request(response: Response) -> Response:
-        view = app.view_functions.get(request.endpoint) if request.endpoint else None
-        policy, reason = _response.find_policy(state, request, view, request.blueprints, app.config)
-        _response.apply(response, request._get_current_object(), policy, reason)  # type: ignore[attr-defined]
+        # The request object once: each attribute read through the proxy costs a lookup.
+        current: Request = request._get_current_object()  # type: ignore[attr-defined]
+        endpoint = current.endpoint
+        view = app.view_functions.get(endpoint) if endpoint else None
+        _response.answer(state, response, current, view, app.config)
         return response
 
     handle_user_exception = app.handle_user_exception

@@ -38,11 +38,18 @@ def check_policy(policy: Policy) -> None:
 
 def _install(app: Quart, state: AppState) -> None:
     async def after_request(response: Response) -> Response:
-        view = app.view_functions.get(request.endpoint) if request.endpoint else None
-        policy, reason = _response.find_policy(state, request, view, request.blueprints, app.config)
+        # The request object once: each attribute read through the proxy costs a lookup.
         current = _current(request)
+        endpoint = current.endpoint  # type: ignore[attr-defined]  # Quart's Request
+        view = app.view_functions.get(endpoint) if endpoint else None
+        blueprints = current.blueprints  # type: ignore[attr-defined]
+        policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
         verdict = None
-        if policy is not None and _response.skip_reason(response, current, policy) is None:
+        if (
+            policy is not None
+            and policy.predicate_is_async  # else there is nothing to await
+            and _response.skip_reason(response, current, policy) is None
+        ):
             verdict = await _async_verdict(policy, current)
         _response.apply(response, current, policy, reason, verdict)
         return response

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -89,11 +89,86 @@ def find_policy(
         if getattr(view, EXEMPT_ATTR, False):
             return None, Reason.EXEMPT
     path = request.path
+    registrations = state.registrations
+    if len(registrations) == 1:  # one CORS(app) or CORS(blueprint): no order to work out
+        name, table = registrations[0]
+        policy = table.lookup(path) if name is None or name in blueprints else None
+        return (policy, Reason.ORIGIN_ALLOWED) if policy is not None else (None, Reason.NO_POLICY)
     for _name, table in _ordered(state, blueprints):
         policy = table.lookup(path)
         if policy is not None:
             return policy, Reason.ORIGIN_ALLOWED
     return None, Reason.NO_POLICY
+
+
+def answer(
+    state: AppState,
+    response: Response,
+    request: Request,
+    view: Callable[..., Any] | None,
+    config: Mapping[str, Any],
+) -> None:
+    """`find_policy` then `apply`, for a layer with no origins callable to await (Flask).
+
+    The same answer, written out flat: inside a request each Python call or attribute
+    lookup costs several times what it costs in a loop (cold caches), and this runs for
+    every response. The async layer awaits between the two steps, so it calls them.
+    """
+    policy: Policy | None = None
+    if view is not None:
+        spec = getattr(view, VIEW_ATTR, None)
+        if spec is not None:
+            policy = state.policy_for_view(spec, config)
+        elif getattr(view, EXEMPT_ATTR, False):
+            log_outcome(request, None, Reason.EXEMPT)
+            return
+    if policy is None:
+        registrations = state.registrations
+        if len(registrations) == 1 and registrations[0][0] is None:
+            policy = registrations[0][1].lookup(request.path)  # the usual: one CORS(app)
+        else:
+            blueprints: list[str] = getattr(request, "blueprints", [])
+            policy, _reason = find_policy(state, request, None, blueprints, config)
+        if policy is None:
+            if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
+                log_outcome(request, None, Reason.NO_POLICY)
+            return
+    headers: Any = response.headers
+    if headers.__class__ is not Headers or (
+        not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False)
+    ):
+        apply(response, request, policy, Reason.ORIGIN_ALLOWED)  # the rare cases
+        return
+    for name, _value in headers._list:  # exactly Headers: its lines, no __iter__ call
+        if name.lower() == _ACL_ORIGIN_LOWER:
+            log_outcome(request, policy, Reason.ALREADY_SET)
+            return
+    # The answer to an Origin seen before, for a request that is not a preflight and has
+    # no private-network header (the memo key of core.decide_values), else _decide.
+    origin = getattr(request, "environ", _NO_ENVIRON).get("HTTP_ORIGIN")
+    decision = None
+    if request.method != "OPTIONS" and origin.__class__ is str:
+        decision = policy.memo.get((origin, None))
+        if decision is not None and _PRIVATE_NETWORK_KEY in request.environ:  # type: ignore[attr-defined]
+            decision = None
+    if decision is None:
+        decision = _decide(policy, request)
+    if decision.headers or decision.vary_origin:
+        # `write`, for exactly Werkzeug's Headers (checked above): append as add() does,
+        # without its newline check, which every value passed already (DESIGN 5.9: tokens
+        # and configured values checked at start-up, an Origin only if well-formed).
+        lines = headers._list
+        lines.extend(decision.headers)
+        if decision.vary_origin and not _vary_lists_origin(lines):
+            lines.append(_VARY_ORIGIN)
+    # log_outcome's own two tests, first: most responses have nobody to tell.
+    if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
+        log_outcome(request, policy, decision.reason, decision)
+
+
+_VARY_ORIGIN: Final = ("Vary", "Origin")
+_NO_ENVIRON: Final[Mapping[str, Any]] = {}
+_PRIVATE_NETWORK_KEY: Final = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
 
 
 def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
@@ -107,25 +182,74 @@ def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, R
 
 def facts_from(request: Request) -> RequestFacts:
     """The request's CORS facts as plain strings."""
+    return RequestFacts(request.method, *header_values(request))
+
+
+HeaderValues = tuple[str | None, str | None, str | None, str | None]
+
+
+def header_values(request: Request) -> HeaderValues:
+    """Origin, Access-Control-Request-Method, -Headers and -Private-Network (or None)."""
+    environ = getattr(request, "environ", None)
+    if environ is not None:
+        # A WSGI request's headers are these environ keys (Werkzeug's EnvironHeaders reads
+        # them too, raising and catching a KeyError for each header that is absent).
+        values = (
+            environ.get("HTTP_ORIGIN"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+        )
+        if _all_str_or_none(*values):
+            return values
     headers = request.headers
-    return RequestFacts(
-        method=request.method,
-        origin=headers.get("Origin"),
-        request_method=headers.get(ACL_REQUEST_METHOD),
-        request_headers=headers.get(ACL_REQUEST_HEADERS),
-        request_private_network=headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
+    if headers.__class__ is Headers:  # ASGI (Quart): one pass instead of four get()s,
+        # each of which scans every header and raises a KeyError when the name is absent.
+        found: list[str | None] = [None, None, None, None]
+        for name, value in headers:
+            slot = _SLOTS.get(name.lower())
+            if slot is not None and found[slot] is None:  # the first one, as get() gives
+                found[slot] = value
+        return found[0], found[1], found[2], found[3]
+    return (
+        headers.get("Origin"),
+        headers.get(ACL_REQUEST_METHOD),
+        headers.get(ACL_REQUEST_HEADERS),
+        headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
     )
+
+
+_SLOTS: Final = {
+    name.lower(): slot
+    for slot, name in enumerate(
+        ("Origin", ACL_REQUEST_METHOD, ACL_REQUEST_HEADERS, ACL_REQUEST_HEADER_PRIVATE_NETWORK)
+    )
+}
 
 
 def skip_reason(response: Response, request: Request, policy: Policy | None) -> Reason | None:
     """Why no decision is needed for this response, or None when the core must decide."""
     if policy is None:
         return Reason.NO_POLICY
-    if ACL_ORIGIN in response.headers:
+    if _has_allow_origin(response.headers):
         return Reason.ALREADY_SET  # the view (or another registration) answered already
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
         return Reason.ERROR_NOT_INTERCEPTED
     return None
+
+
+_ACL_ORIGIN_LOWER: Final = ACL_ORIGIN.lower()
+
+
+def _has_allow_origin(headers: object) -> bool:
+    if isinstance(headers, Headers):
+        # `in` raises and catches a KeyError when absent, the usual case: scan instead
+        # (a plain loop: any() over a generator costs twice as much here).
+        for name, _value in headers:  # noqa: SIM110
+            if name.lower() == _ACL_ORIGIN_LOWER:
+                return True
+        return False
+    return ACL_ORIGIN in headers  # type: ignore[operator]  # a plain dict (see write)
 
 
 def write(response: Response, decision: Decision) -> None:
@@ -140,11 +264,12 @@ def write(response: Response, decision: Decision) -> None:
         headers.add("Vary", "Origin")  # its own line, as flask-cors 6 sends it
 
 
-def _vary_lists_origin(headers: Headers) -> bool:
-    for value in headers.getlist("Vary"):
-        for item in value.split(","):
-            if item.strip().lower() in ("origin", "*"):
-                return True
+def _vary_lists_origin(headers: Iterable[tuple[str, str]]) -> bool:
+    for name, value in headers:  # getlist("Vary"), without building the list
+        if name.lower() == "vary":
+            for item in value.split(","):
+                if item.strip().lower() in ("origin", "*"):
+                    return True
     return False
 
 
@@ -278,9 +403,43 @@ def apply(
     if skip is not None or policy is None:
         log_outcome(request, policy, skip or reason)
         return
-    decision = core.decide(policy, facts_from(request), verdict)
+    if verdict is None:
+        decision = _decide(policy, request)
+    else:  # an awaited origins callable: its answer is for this request only
+        decision = core.decide(policy, facts_from(request), verdict)
     write(response, decision)
     log_outcome(request, policy, decision.reason, decision)
+
+
+def _decide(policy: Policy, request: Request) -> Decision:
+    # `core.decide_values(policy, request.method, *header_values(request))`, written out:
+    # inside a framework's request each call costs several times what it costs in a loop.
+    method = request.method
+    environ = getattr(request, "environ", None)
+    if environ is not None:  # WSGI: read only what the core will read
+        origin = environ.get("HTTP_ORIGIN")
+        private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+        if method != "OPTIONS":
+            if (origin is None or origin.__class__ is str) and private_network is None:
+                decision = policy.memo.get((origin, None))
+                if decision is not None:
+                    return decision
+                return core.decide_values(policy, method, origin)
+        else:
+            request_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+            request_headers = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+            if _all_str_or_none(origin, private_network, request_method, request_headers):
+                return core.decide_values(
+                    policy, method, origin, request_method, request_headers, private_network
+                )
+    return core.decide_values(policy, method, *header_values(request))
+
+
+def _all_str_or_none(*values: object) -> bool:
+    for value in values:  # noqa: SIM110  # all() + generator: slower
+        if value is not None and value.__class__ is not str:
+            return False
+    return True
 
 
 def mark_error(request: Request) -> None:

@@ -8,10 +8,11 @@ written against flask-cors, the header-name constants (`from flask_cors.core imp
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from .options import ALL_METHODS, TOKEN_RE, CorsOptions
@@ -43,6 +44,11 @@ ACL_REQUEST_HEADER_PRIVATE_NETWORK: Final = "Access-Control-Request-Private-Netw
 
 LOG: Final = logging.getLogger("flask_cors")
 
+DECISION_MEMO_SIZE: Final = 1024
+"""Decisions each policy remembers (`decide_values`)."""
+MEMO_KEY_LENGTH: Final = 1024
+"""Request values longer than this, together, are decided but not remembered."""
+
 # Longer than any origin a browser sends; refusing early bounds the work per request (D2).
 MAX_ORIGIN_LENGTH: Final = 2048
 
@@ -62,6 +68,54 @@ def is_valid_origin(origin: str) -> bool:
     if len(origin) > MAX_ORIGIN_LENGTH:
         return False
     return origin == "null" or _ORIGIN_RE.fullmatch(origin) is not None
+
+
+# Flags under which a pattern keeps its meaning inside an alternation: VERBOSE would let a
+# trailing comment swallow what follows it.
+_JOINABLE_FLAGS: Final = re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII
+# A group reference (\1, (?(1)...)) would point elsewhere once groups are renumbered.
+_GROUP_REFERENCE: Final = re.compile(r"\\[1-9]|\(\?\(")
+
+
+def joinable(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` means the same as one alternative ``(?:...)`` of a joined regex."""
+    if (
+        pattern.flags & ~_JOINABLE_FLAGS
+        or pattern.groupindex  # the same name twice in one regex is an error
+        or _GROUP_REFERENCE.search(pattern.pattern) is not None
+    ):
+        return False
+    try:  # a global inline flag, (?i)..., is legal only at the very start
+        re.compile(f"(?:{pattern.pattern})()", pattern.flags)
+    except re.error:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=64)  # resources sharing their origins compile them once
+def _any_fullmatch(patterns: tuple[re.Pattern[str], ...]) -> tuple[Callable[[str], object], ...]:
+    """Whole-origin matchers for `patterns`, one alternation per set of flags.
+
+    1,000 regex origins cost one `fullmatch`, which backtracks into the next alternative
+    when one matches only a prefix: the answer is exactly that of trying each pattern.
+    """
+    by_flags: dict[int, list[re.Pattern[str]]] = {}
+    alone: list[Callable[[str], object]] = []
+    for pattern in patterns:
+        if joinable(pattern):
+            by_flags.setdefault(pattern.flags, []).append(pattern)
+        else:
+            alone.append(pattern.fullmatch)
+    joined: list[Callable[[str], object]] = []
+    for flags, group in by_flags.items():
+        try:
+            text = "|".join(f"(?:{p.pattern})" for p in group)
+            joined.append(
+                re.compile(text, flags).fullmatch if len(group) > 1 else group[0].fullmatch
+            )
+        except re.error:  # not expected after joinable(); a speed-up must never fail start-up
+            joined.extend(p.fullmatch for p in group)
+    return (*joined, *alone)
 
 
 class Reason(enum.Enum):
@@ -117,6 +171,12 @@ class Policy:
     exact_origins: frozenset[str]
     """Literal origins, lower-cased."""
     origin_patterns: tuple[re.Pattern[str], ...]
+    origin_matchers: tuple[Callable[[str], object], ...] = field(init=False, repr=False)
+    """`origin_patterns` joined for speed (set from them; see `_any_fullmatch`)."""
+    memo: dict[tuple[str | None, ...], Decision] = field(
+        init=False, repr=False, default_factory=dict
+    )
+    """Decisions already made under this policy, by request values (see `decide_values`)."""
     origin_predicate: Callable[[str], object] | None
     predicate_is_async: bool
     origin_when_absent: str | None
@@ -142,14 +202,17 @@ class Policy:
     options: CorsOptions | None = None
     """The validated options it was compiled from (for explanations: logs and the CLI)."""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "origin_matchers", _any_fullmatch(self.origin_patterns))
+
 
 def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason:
     if not is_valid_origin(origin):
         return Reason.ORIGIN_MALFORMED
     if policy.any_origin or origin.lower() in policy.exact_origins:
         return Reason.ORIGIN_ALLOWED
-    for pattern in policy.origin_patterns:
-        if pattern.fullmatch(origin):  # the whole origin, never a prefix (D1)
+    for fullmatch in policy.origin_matchers:
+        if fullmatch(origin):  # the whole origin, never a prefix (D1)
             return Reason.ORIGIN_ALLOWED
     if verdict is not None:  # an async predicate, awaited by the framework layer
         return Reason.ORIGIN_ALLOWED if verdict else Reason.ORIGIN_REFUSED
@@ -218,6 +281,45 @@ def decide(policy: Policy, facts: RequestFacts, verdict: bool | None = None) -> 
     headers.extend(policy.preflight_extras)
     reason = Reason.HEADER_NOT_ALLOWED if refused else Reason.PREFLIGHT_ALLOWED
     return Decision(tuple(headers), policy.vary_origin, reason, refused)
+
+
+def decide_values(
+    policy: Policy,
+    method: str,
+    origin: str | None,
+    request_method: str | None = None,
+    request_headers: str | None = None,
+    request_private_network: str | None = None,
+) -> Decision:
+    """`decide` over a request's plain values, remembered per policy (the layers' path).
+
+    Without an origins callable the decision depends on these values alone (the method
+    only through "is this a preflight"), so a repeated request costs one dict lookup. The
+    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`.
+    """
+    if method == "OPTIONS" and request_method is not None:
+        key: tuple[str | None, ...] = (origin, request_private_network, request_method)
+        key += (request_headers,)
+    else:
+        key = (origin, request_private_network)
+    memo = policy.memo
+    decision = memo.get(key)
+    if decision is None:
+        facts = RequestFacts(
+            method, origin, request_method, request_headers, request_private_network
+        )
+        decision = decide(policy, facts)
+        # A callable may answer differently next time; a long value is no browser's and
+        # would make the bounded memo large.
+        if policy.origin_predicate is None and _key_length(key) <= MEMO_KEY_LENGTH:
+            if len(memo) >= DECISION_MEMO_SIZE:
+                memo.clear()  # crude, but O(1) per request and never more than the bound
+            memo[key] = decision
+    return decision
+
+
+def _key_length(key: tuple[str | None, ...]) -> int:
+    return sum(len(value) for value in key if value is not None)
 
 
 def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str, ...]]:
