@@ -82,8 +82,33 @@ def is_regex_text(text: str) -> bool:
 
 
 def split_commas(text: str) -> list[str]:
-    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings are lists (values from env vars)."""
-    return [item.strip() for item in text.split(",") if item.strip()]
+    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings are lists (values from env vars).
+
+    Regexes and globs are items too (`"https://*.a.com, https://b.com"` is two), but a
+    comma inside a group, class or repeat belongs to its regex (`"[a-z]{1,3}"`): no origin,
+    method or header name contains a comma, so a top-level one can only separate items.
+    """
+    items: list[str] = []
+    start = depth = 0
+    escaped = in_class = False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "({":
+            depth += 1
+        elif char in ")}":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            items.append(text[start:index])
+            start = index + 1
+    items.append(text[start:])
+    return [item.strip() for item in items if item.strip()]
 
 
 def compile_regex(option: str, text: str, flags: int = 0) -> re.Pattern[str]:
@@ -115,10 +140,7 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
         if isinstance(item, re.Pattern):
             result.append(item)
         elif isinstance(item, str):
-            if is_regex_text(item) and item != ANY:
-                result.append(item.strip())
-            else:
-                result.extend(split_commas(item))
+            result.extend(split_commas(item))
         else:
             raise CorsConfigError(
                 option,
