@@ -71,8 +71,7 @@ def respond(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
-    _check_view(spec)
-    if spec.automatic_options and request.method == "OPTIONS":
+    if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return view(*args, **kwargs)
 
@@ -84,14 +83,15 @@ async def respond_async(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
-    _check_view(spec)
-    if spec.automatic_options and request.method == "OPTIONS":
+    if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return await view(*args, **kwargs)
 
 
-def _check_view(spec: _response.ViewSpec) -> None:
+def _check_view(spec: _response.ViewSpec) -> Policy:
     # Installs the hooks, and resolves the view's policy now so that a policy Flask
     # cannot apply fails at the first request rather than refusing every origin.
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    check_policy(state_of(app).policy_for_view(spec, app.config))
+    policy = state_of(app).policy_for_view(spec, app.config)
+    check_policy(policy)
+    return policy  # its automatic_options: the keyword, else CORS_AUTOMATIC_OPTIONS

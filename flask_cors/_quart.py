@@ -96,7 +96,7 @@ def respond(
         # A sync websocket view cannot await an async origins callable: that one refuses.
         if _handshake_refused(_current(websocket), state.policy_for_view(spec, app.config)):
             return _forbidden(app)
-    elif spec.automatic_options and request.method == "OPTIONS":
+    elif request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
         # Quart's make_default_options_response is a coroutine and this is a worker
         # thread: build the same answer (an empty 200 with Allow) synchronously.
         adapter = request_ctx.url_adapter
@@ -119,7 +119,7 @@ async def respond_async(
         refusal = await _guard_handshake(_current(websocket), policy, Reason.ORIGIN_ALLOWED)
         if refusal is not None:
             return refusal
-    elif spec.automatic_options and request.method == "OPTIONS":
+    elif request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
         return await app.make_default_options_response()
     return await view(*args, **kwargs)
 

@@ -9,9 +9,9 @@ import re
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 
-from flask_cors import CORS, CorsOptions
+from flask_cors import CORS, CorsOptions, cross_origin
 from tests.helpers import cors_headers
 
 A = "https://a.example"
@@ -113,3 +113,41 @@ def test_config_origins_comma_string_with_a_glob_is_a_list() -> None:
 def test_compiled_regex_with_a_comma_is_never_split() -> None:
     pattern = re.compile(r"https://[a-z]{1,3}\.example")
     assert CorsOptions(origins=pattern).origins == (pattern,)
+
+
+# --- DESIGN 4: the decorator reads CORS_AUTOMATIC_OPTIONS like every other option ------------
+
+
+def _options_view_app(config_automatic: object, **decorator: Any) -> tuple[Flask, list[str]]:
+    app = Flask(__name__)
+    app.config["CORS_AUTOMATIC_OPTIONS"] = config_automatic
+    ran: list[str] = []
+
+    @app.route("/v", methods=["GET", "OPTIONS"])
+    @cross_origin(origins=A, **decorator)
+    def v() -> str:
+        ran.append(request.method)
+        return "view body"
+
+    return app, ran
+
+
+@pytest.mark.parametrize("value", [False, "false", "off"], ids=["bool", "word-false", "word-off"])
+def test_config_automatic_options_false_lets_a_decorated_view_answer_options(value: object) -> None:
+    app, ran = _options_view_app(value)
+    response = app.test_client().options("/v", headers={"Origin": A})
+    assert (response.get_data(as_text=True), ran, cors_headers(response.headers)) == (
+        "view body",
+        ["OPTIONS"],
+        [("access-control-allow-origin", A)],
+    )
+
+
+def test_decorator_automatic_options_keyword_beats_config() -> None:
+    app, ran = _options_view_app(False, automatic_options=True)
+    response = app.test_client().options("/v", headers={"Origin": A})
+    assert (response.get_data(as_text=True), ran, cors_headers(response.headers)) == (
+        "",
+        [],
+        [("access-control-allow-origin", A)],
+    )
