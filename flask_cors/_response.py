@@ -63,10 +63,12 @@ class AppState:
     registrations: list[tuple[str | None, ResourceTable]] = field(default_factory=list)
     """(blueprint name or None for the app, its resource table), in registration order."""
     view_policies: dict[ViewSpec, Policy] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def policy_for_view(self, spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
-        """The decorated view's policy for this app, resolved at first use, then cached."""
+        """The decorated view's policy for this app, resolved at first use, then cached.
+
+        Two first requests may both resolve it: the same options give the same policy.
+        """
         policy = self.view_policies.get(spec)
         if policy is None:
             policy = view_policy(config, spec.base, spec.kwargs, spec.name)
