@@ -126,7 +126,7 @@ async def respond_async(
 
 async def _async_verdict(policy: Policy, current: Request) -> bool | None:
     """The awaited answer of an async origins callable, or None when the core decides."""
-    origin = current.headers.get("Origin")
+    origin = _response.header_values(current)[0]  # repeated lines joined, as the core sees it
     if origin is None or not core.needs_async_verdict(policy, origin):
         return None
     predicate = cast("Callable[[str], Awaitable[object]]", policy.origin_predicate)

@@ -210,8 +210,11 @@ def header_values(request: Request) -> HeaderValues:
         found: list[str | None] = [None, None, None, None]
         for name, value in headers:
             slot = _SLOTS.get(name.lower())
-            if slot is not None and found[slot] is None:  # the first one, as get() gives
-                found[slot] = value
+            if slot is not None:
+                # Repeated lines combine with ", " (RFC 9110 5.3), as a WSGI server joins
+                # them into one environ value: two Origins are malformed on both layers.
+                seen = found[slot]
+                found[slot] = value if seen is None else f"{seen}, {value}"
         return found[0], found[1], found[2], found[3]
     return (
         headers.get("Origin"),
