@@ -6,10 +6,11 @@ The Quart twins are in tests/async/test_design_rules_quart.py.
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import pytest
-from flask import Flask, request
+from flask import Blueprint, Flask, request
 
 from flask_cors import CORS, CorsOptions, cross_origin
 from tests.helpers import cors_headers
@@ -151,3 +152,125 @@ def test_decorator_automatic_options_keyword_beats_config() -> None:
         [],
         [("access-control-allow-origin", A)],
     )
+
+
+# --- DESIGN 3: config booleans ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "wildcard"),
+    [
+        *[(word, True) for word in ("true", "TRUE", "1", "yes", "Yes", "on", " on ")],
+        *[(word, False) for word in ("false", "False", "0", "no", "NO", "off", "Off")],
+    ],
+)
+def test_config_boolean_words_mean_what_they_say(word: str, wildcard: bool) -> None:
+    app = Flask(__name__)
+    app.config["CORS_SEND_WILDCARD"] = word
+
+    @app.route("/r")
+    def r() -> str:
+        return "r"
+
+    CORS(app)
+    response = app.test_client().get("/r", headers={"Origin": A})
+    assert response.headers["Access-Control-Allow-Origin"] == ("*" if wildcard else A)
+
+
+# --- DESIGN 4: per-app resolution of one decorated view and one blueprint -------------------
+
+
+def test_one_decorated_view_on_two_apps_follows_each_apps_config() -> None:
+    @cross_origin(max_age=5)
+    def shared() -> str:
+        return "shared"
+
+    apps = []
+    for origin in (A, B):
+        app = Flask(__name__)
+        app.config["CORS_ORIGINS"] = origin
+        app.add_url_rule("/s", view_func=shared)
+        apps.append(app)
+    answers = [
+        app.test_client()
+        .get("/s", headers={"Origin": origin})
+        .headers.get("Access-Control-Allow-Origin")
+        for _round in range(2)  # the second round from each app's cached policy
+        for app in apps
+        for origin in (A, B)
+    ]
+    assert answers == [A, None, None, B] * 2
+
+
+def test_cors_blueprint_registered_on_two_apps_follows_each_apps_config() -> None:
+    bp = Blueprint("bp", __name__)
+
+    @bp.route("/b")
+    def b() -> str:
+        return "b"
+
+    CORS(bp)
+    apps = []
+    for origin in (A, B):
+        app = Flask(__name__)
+        app.config["CORS_ORIGINS"] = origin
+        app.register_blueprint(bp)
+        apps.append(app)
+    answers = [
+        app.test_client()
+        .get("/b", headers={"Origin": origin})
+        .headers.get("Access-Control-Allow-Origin")
+        for app in apps
+        for origin in (A, B)
+    ]
+    assert answers == [A, None, None, B]
+
+
+def test_init_app_twice_installs_one_hook_and_adds_headers_once() -> None:
+    app = Flask(__name__)
+
+    @app.route("/r")
+    def r() -> str:
+        return "r"
+
+    cors = CORS(origins=[A, B])
+    cors.init_app(app)
+    cors.init_app(app)
+    response = app.test_client().get("/r", headers={"Origin": A})
+    assert (len(app.after_request_funcs[None]), cors_headers(response.headers)) == (
+        1,
+        [("access-control-allow-origin", A), ("vary", "Origin")],
+    )
+
+
+def _first_requests_at_once(app: Flask, threads: int) -> list[list[tuple[str, str]]]:
+    start = threading.Barrier(threads)
+    answers: list[list[tuple[str, str]]] = []
+
+    def first_request() -> None:
+        client = app.test_client()
+        start.wait()
+        answers.append(cors_headers(client.get("/d", headers={"Origin": A}).headers))
+
+    workers = [threading.Thread(target=first_request) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return answers
+
+
+def test_racing_first_requests_to_a_decorated_view_install_one_hook() -> None:
+    for _attempt in range(10):  # fresh apps: each race is at a first request
+        app = Flask(__name__)
+
+        @app.route("/d")
+        @cross_origin(origins=[A, B])
+        def d() -> str:
+            return "d"
+
+        answers = _first_requests_at_once(app, threads=8)
+        assert (len(app.after_request_funcs[None]), answers) == (
+            1,
+            [[("access-control-allow-origin", A), ("vary", "Origin")]] * 8,
+        )
