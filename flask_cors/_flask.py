@@ -41,7 +41,7 @@ def _install(app: Flask, state: AppState) -> None:
         # The request object once: each attribute read through the proxy costs a lookup.
         current: Request = request._get_current_object()  # type: ignore[attr-defined]
         endpoint = current.endpoint
-        view = app.view_functions.get(endpoint) if endpoint else None
+        view = app.view_functions.get(endpoint) if endpoint else _response.view_of_405(app, current)
         _response.answer(state, response, current, view, app.config)
         return response
 

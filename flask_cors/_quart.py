@@ -41,7 +41,7 @@ def _install(app: Quart, state: AppState) -> None:
         # The request object once: each attribute read through the proxy costs a lookup.
         current = _current(request)
         endpoint = current.endpoint  # type: ignore[attr-defined]  # Quart's Request
-        view = app.view_functions.get(endpoint) if endpoint else None
+        view = app.view_functions.get(endpoint) if endpoint else _response.view_of_405(app, current)
         blueprints = current.blueprints  # type: ignore[attr-defined]
         policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
         verdict = None

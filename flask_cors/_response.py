@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import RoutingException
 from werkzeug.sansio.request import Request
 from werkzeug.sansio.response import Response
 
@@ -74,6 +76,26 @@ class AppState:
             policy = view_policy(config, spec.base, spec.kwargs, spec.name)
             self.view_policies[spec] = policy
         return policy
+
+
+def view_of_405(app: Any, request: Request) -> Callable[..., Any] | None:
+    """The view whose path a 405 answers for (Flask and Quart leave no endpoint), or None.
+
+    A 405 is an error response of that path, so it gets the headers of the path's view
+    (DESIGN 5.7), e.g. of its `@cross_origin`, instead of the app-wide ones.
+    """
+    error = getattr(request, "routing_exception", None)
+    if not isinstance(error, MethodNotAllowed):
+        return None
+    method = next(iter(error.valid_methods or ()), None)
+    if method is None:
+        return None
+    try:
+        endpoint, _args = app.create_url_adapter(request).match(method=method)
+    except (HTTPException, RoutingException):  # e.g. a redirect: then no view answers
+        return None
+    view: Callable[..., Any] | None = app.view_functions.get(endpoint)
+    return view
 
 
 def find_policy(

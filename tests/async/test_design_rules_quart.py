@@ -280,3 +280,26 @@ async def test_repeated_request_headers_lines_are_all_answered_on_quart(app: Qua
     )
     response = await send("/r", headers=headers)
     assert response.headers["Access-Control-Allow-Headers"] == "X-A, X-B"
+
+
+@pytest.mark.parametrize("async_view", [True, False], ids=["async-view", "sync-view"])
+async def test_405_on_a_decorated_path_gets_the_decorators_headers(async_view: bool) -> None:
+    app = Quart(__name__)
+
+    async def async_r() -> str:
+        return "r"
+
+    view: Any = async_r if async_view else _plain
+    app.add_url_rule("/r", "r", cross_origin(origins=[A, B], expose_headers="X-Mine")(view))
+    CORS(app, origins=A)  # the app-wide policy, for paths without their own
+    client = app.test_client()
+    send: Any = client.delete
+    response = await send("/r", headers={"Origin": B})
+    assert (response.status_code, cors_headers(response.headers)) == (
+        405,
+        [
+            ("access-control-allow-origin", B),
+            ("access-control-expose-headers", "X-Mine"),
+            ("vary", "Origin"),
+        ],
+    )

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Blueprint, Flask, request
+from flask import Blueprint, Flask, abort, request
 
 from flask_cors import CORS, CorsOptions, cross_origin
 from tests.helpers import cors_headers
@@ -274,3 +275,106 @@ def test_racing_first_requests_to_a_decorated_view_install_one_hook() -> None:
             1,
             [[("access-control-allow-origin", A), ("vary", "Origin")]] * 8,
         )
+
+
+# --- DESIGN 5.5: Vary: Origin on every kind of response of an origin-dependent policy -------
+
+VARY_POLICIES = [
+    pytest.param({"origins": [A, B]}, True, id="two-literals"),
+    pytest.param({"origins": r"https://.*\.example"}, True, id="regex"),
+    pytest.param({"origins": "https://*.example"}, True, id="glob"),
+    pytest.param({"origins": lambda origin: origin == A}, True, id="callable"),
+    pytest.param({}, True, id="star-echoed"),
+    pytest.param({"always_send": False, "origins": [A, B]}, True, id="two-literals-no-always-send"),
+    pytest.param({"origins": A}, False, id="one-literal"),
+    pytest.param({"send_wildcard": True}, False, id="star-sent"),
+    pytest.param({"origins": [A, B], "vary_header": False}, False, id="vary-header-false"),
+]
+
+VARY_REQUESTS = [
+    pytest.param("GET", "/r", {"Origin": A}, id="allowed"),
+    pytest.param("GET", "/r", {"Origin": "https://evil.test"}, id="refused"),
+    pytest.param("GET", "/r", {"Origin": f"{A}/path"}, id="malformed"),
+    pytest.param("GET", "/r", {}, id="no-origin"),
+    pytest.param("GET", "/r", {"Origin": ""}, id="empty-origin"),
+    pytest.param("HEAD", "/r", {"Origin": A}, id="head"),
+    pytest.param("OPTIONS", "/r", {"Origin": A}, id="options-without-request-method"),
+    pytest.param(
+        "OPTIONS", "/r", {"Origin": A, "Access-Control-Request-Method": "PUT"}, id="preflight"
+    ),
+    pytest.param(
+        "OPTIONS",
+        "/r",
+        {"Origin": "https://evil.test", "Access-Control-Request-Method": "PUT"},
+        id="refused-preflight",
+    ),
+    pytest.param(
+        "OPTIONS",
+        "/r",
+        {"Origin": A, "Access-Control-Request-Method": "TRACE"},
+        id="preflight-method-refused",
+    ),
+    pytest.param("DELETE", "/r", {"Origin": A}, id="405"),
+    pytest.param("GET", "/fail", {"Origin": A}, id="abort-403"),
+    pytest.param("GET", "/boom", {"Origin": "https://evil.test"}, id="refused-500"),
+]
+
+
+def _r() -> str:
+    return "r"
+
+
+def _fail() -> str:
+    abort(403)
+
+
+def _boom() -> str:
+    raise RuntimeError("boom")
+
+
+def _vary_app(via: str, options: dict[str, Any]) -> Flask:
+    app = Flask(__name__)
+    cover: Callable[[Callable[[], str]], Callable[[], str]] = (
+        cross_origin(**options) if via == "decorator" else (lambda view: view)
+    )
+    app.add_url_rule("/r", "r", cover(_r), methods=["GET", "PUT"])
+    app.add_url_rule("/fail", "fail", cover(_fail))
+    app.add_url_rule("/boom", "boom", cover(_boom))
+    if via == "extension":
+        CORS(app, **options)
+    return app
+
+
+@pytest.mark.parametrize("via", ["extension", "decorator"])
+@pytest.mark.parametrize(("method", "path", "headers"), VARY_REQUESTS)
+@pytest.mark.parametrize(("options", "varies"), VARY_POLICIES)
+def test_vary_origin_is_on_every_response_exactly_when_the_policy_depends_on_the_origin(
+    via: str,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    options: dict[str, Any],
+    varies: bool,
+) -> None:
+    client = _vary_app(via, options).test_client()
+    client.get("/r")  # a decorator-only app gets its hook at the first request of its view
+    response = client.open(path, method=method, headers=headers)
+    vary = [value for name, value in response.headers if name.lower() == "vary"]
+    assert vary == (["Origin"] if varies else [])
+
+
+@pytest.mark.parametrize("via", ["extension", "decorator"])
+def test_405_on_a_covered_path_gets_the_headers_of_that_paths_view(via: str) -> None:
+    app = _vary_app(via, {"origins": [A, B], "expose_headers": "X-Mine"})
+    app.add_url_rule("/other", "other", _r)
+    CORS(app, origins=A)  # the app-wide policy, for paths without their own
+    client = app.test_client()
+    response = client.delete("/r", headers={"Origin": B})
+    assert (response.status_code, cors_headers(response.headers)) == (
+        405,
+        [
+            ("access-control-allow-origin", B),
+            ("access-control-expose-headers", "X-Mine"),
+            ("vary", "Origin"),
+        ],
+    )
