@@ -12,7 +12,7 @@ from quart import Quart, request
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import Forbidden, NotFound
 
-from flask_cors import CORS, cors_exempt, cross_origin
+from flask_cors import CORS, CorsOptions, cors_exempt, cross_origin
 from tests.helpers import cors_headers
 
 A = "https://a.example"
@@ -303,3 +303,62 @@ async def test_405_on_a_decorated_path_gets_the_decorators_headers(async_view: b
             ("vary", "Origin"),
         ],
     )
+
+
+# --- DESIGN 4 on Quart: per-app resolution, typed decorator options -------------------------
+
+
+async def test_one_decorated_view_on_two_quart_apps_follows_each_apps_config() -> None:
+    @cross_origin(max_age=5)
+    async def shared() -> str:
+        return "shared"
+
+    apps = []
+    for origin in (A, B):
+        app = Quart(__name__)
+        app.config["CORS_ORIGINS"] = origin
+        app.add_url_rule("/s", "s", shared)
+        apps.append(app)
+    answers = []
+    for _round in range(2):  # the second round from each app's cached policy
+        for app in apps:
+            for origin in (A, B):
+                send: Any = app.test_client().get
+                response = await send("/s", headers={"Origin": origin})
+                answers.append(response.headers.get("Access-Control-Allow-Origin"))
+    assert answers == [A, None, None, B] * 2
+
+
+async def test_cors_blueprint_registered_on_two_quart_apps_follows_each_apps_config() -> None:
+    bp = quart.Blueprint("bp", __name__)
+    bp.add_url_rule("/b", "b", _plain)
+    CORS(bp)
+    answers = []
+    for origin in (A, B):
+        app = Quart(__name__)
+        app.config["CORS_ORIGINS"] = origin
+        app.register_blueprint(bp)
+        for sent in (A, B):
+            send: Any = app.test_client().get
+            response = await send("/b", headers={"Origin": sent})
+            answers.append(response.headers.get("Access-Control-Allow-Origin"))
+    assert answers == [A, None, None, B]
+
+
+async def test_cross_origin_with_cors_options_on_quart_ignores_config_but_not_keywords() -> None:
+    app = Quart(__name__)
+    app.config.update(CORS_ORIGINS=B, CORS_SUPPORTS_CREDENTIALS=True)
+
+    async def typed() -> str:
+        return "typed"
+
+    options = CorsOptions(origins=[A, C], max_age=1)
+    app.add_url_rule("/t", "t", cross_origin(options, max_age=60)(typed), methods=["PUT"])
+    send: Any = app.test_client().options
+    response = await send("/t", headers={"Origin": A, "Access-Control-Request-Method": "PUT"})
+    assert cors_headers(response.headers) == [
+        ("access-control-allow-methods", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+        ("access-control-allow-origin", A),
+        ("access-control-max-age", "60"),
+        ("vary", "Origin"),
+    ]

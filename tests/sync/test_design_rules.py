@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Blueprint, Flask, abort, request
 
-from flask_cors import CORS, CorsOptions, cross_origin
+from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
 from tests.helpers import cors_headers
 
 A = "https://a.example"
@@ -378,3 +378,43 @@ def test_405_on_a_covered_path_gets_the_headers_of_that_paths_view(via: str) -> 
             ("vary", "Origin"),
         ],
     )
+
+
+# --- DESIGN 4: a CorsOptions given positionally to cross_origin -----------------------------
+
+
+def _typed_decorator_app(decorator: Callable[[Callable[[], str]], Callable[[], str]]) -> Flask:
+    app = Flask(__name__)
+    app.config.update(CORS_ORIGINS=B, CORS_SUPPORTS_CREDENTIALS=True, CORS_MAX_AGE=9)
+    app.add_url_rule("/t", "t", decorator(_r), methods=["GET", "PUT"])
+    return app
+
+
+def test_cross_origin_with_cors_options_ignores_app_config() -> None:
+    app = _typed_decorator_app(cross_origin(CorsOptions(origins=[A, "https://c.example"])))
+    response = app.test_client().options(
+        "/t", headers={"Origin": A, "Access-Control-Request-Method": "PUT"}
+    )
+    assert cors_headers(response.headers) == [
+        ("access-control-allow-methods", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+        ("access-control-allow-origin", A),
+        ("vary", "Origin"),
+    ]
+
+
+def test_cross_origin_keywords_beside_cors_options_override_its_fields() -> None:
+    options = CorsOptions(origins=[A, "https://c.example"], max_age=1)
+    app = _typed_decorator_app(cross_origin(options, max_age=60, origins=A))
+    response = app.test_client().options(
+        "/t", headers={"Origin": A, "Access-Control-Request-Method": "PUT"}
+    )
+    assert cors_headers(response.headers) == [
+        ("access-control-allow-methods", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+        ("access-control-allow-origin", A),
+        ("access-control-max-age", "60"),
+    ]
+
+
+def test_cross_origin_refuses_a_positional_dict_at_decoration_time() -> None:
+    with pytest.raises(CorsConfigError, match=r"must be a CorsOptions"):
+        cross_origin({"origins": A})  # type: ignore[arg-type]
