@@ -239,6 +239,8 @@ def check_max_age(value: object, label: str, lenient: bool = False) -> int | Non
     if value is None:
         return None
     if isinstance(value, timedelta):
+        if value < timedelta(0):  # truncation would turn -0.5 s into an accepted 0
+            raise _max_age_error(label, value)
         seconds = int(value.total_seconds())
     elif isinstance(value, int) and not isinstance(value, bool):
         seconds = value

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -418,3 +419,20 @@ def test_cross_origin_keywords_beside_cors_options_override_its_fields() -> None
 def test_cross_origin_refuses_a_positional_dict_at_decoration_time() -> None:
     with pytest.raises(CorsConfigError, match=r"must be a CorsOptions"):
         cross_origin({"origins": A})  # type: ignore[arg-type]
+
+
+# --- DESIGN 3: max_age ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [timedelta(seconds=-1), timedelta(seconds=-0.5), timedelta(microseconds=-1)],
+    ids=["minus-one-second", "minus-half-second", "minus-one-microsecond"],
+)
+def test_negative_timedelta_max_age_is_an_error_even_below_one_second(value: timedelta) -> None:
+    with pytest.raises(CorsConfigError, match=r"^max_age=.*must be a whole number of seconds"):
+        CorsOptions(max_age=value)
+
+
+def test_timedelta_max_age_is_truncated_to_whole_seconds() -> None:
+    assert CorsOptions(max_age=timedelta(seconds=1.9)).max_age == 1
