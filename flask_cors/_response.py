@@ -197,8 +197,6 @@ _PRIVATE_NETWORK_KEY: Final = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
 
 def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
     # Innermost blueprint first, then the app, as Flask runs after_request functions.
-    if len(state.registrations) == 1 and state.registrations[0][0] is None:
-        return state.registrations
     ordered = [r for bp in blueprints for r in state.registrations if r[0] == bp]
     ordered.extend(r for r in state.registrations if r[0] is None)
     return ordered
@@ -254,10 +252,8 @@ _SLOTS: Final = {
 }
 
 
-def skip_reason(response: Response, request: Request, policy: Policy | None) -> Reason | None:
+def skip_reason(response: Response, request: Request, policy: Policy) -> Reason | None:
     """Why no decision is needed for this response, or None when the core must decide."""
-    if policy is None:
-        return Reason.NO_POLICY
     if _has_allow_origin(response.headers):
         return Reason.ALREADY_SET  # the view (or another registration) answered already
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
@@ -426,9 +422,12 @@ def apply(
     verdict: bool | None = None,
 ) -> None:
     """Decide and write the CORS headers for one response (both layers end here)."""
-    skip = skip_reason(response, request, policy) if policy is not None else reason
-    if skip is not None or policy is None:
-        log_outcome(request, policy, skip or reason)
+    if policy is None:
+        log_outcome(request, None, reason)  # no policy, or an exempt view
+        return
+    skip = skip_reason(response, request, policy)
+    if skip is not None:
+        log_outcome(request, policy, skip)
         return
     if verdict is None:
         decision = _decide(policy, request)

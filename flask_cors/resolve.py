@@ -204,7 +204,6 @@ def compile_policy(options: CorsOptions, description: str = "", warn: bool = Tru
         credentials=credentials,
         private_network_value="true" if options.allow_private_network else "false",
         vary_origin=options.vary_header and origin_dependent,
-        always_send=options.always_send,
         intercept_exceptions=options.intercept_exceptions,
         automatic_options=options.automatic_options,
         description=description,
