@@ -468,7 +468,7 @@ DEFAULTS: Final = CorsOptions()
 # --- origin items -------------------------------------------------------------------------
 
 # `scheme://*.host[:port]`: one or more DNS labels in place of the `*` (DESIGN 3, D7).
-_GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,5})?", re.I)
+_GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,5})?(/?)", re.I)
 _LITERAL_RE: Final = re.compile(
     r"([a-z][a-z0-9+.-]*)://(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s]+)(:[0-9]{1,5})?(/?)", re.I
 )
@@ -491,8 +491,15 @@ def parse_origin_item(label: str, text: str) -> OriginItemParsed:
     glob = _GLOB_RE.fullmatch(text)
     if glob:
         scheme, host, port = glob.group(1), glob.group(2), glob.group(3) or ""
+        fixes: list[str] = []
+        if glob.group(4):  # as for literals: it could never match what a browser sends
+            fixes.append("trailing '/' removed (browsers never send one)")
+        if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
+            fixes.append(f"default port {port} removed (browsers omit it)")
+            port = ""
         regex = rf"{re.escape(scheme)}://(?:[a-z0-9-]+\.)+{re.escape(host)}{re.escape(port)}"
-        return OriginItemParsed(None, re.compile(regex, re.IGNORECASE | re.ASCII))
+        pattern = re.compile(regex, re.IGNORECASE | re.ASCII)
+        return OriginItemParsed(None, pattern, tuple(fixes))
     if is_regex_text(text) and not _IPV6_ORIGIN_RE.fullmatch(text):
         try:
             return OriginItemParsed(None, re.compile(text, re.IGNORECASE))

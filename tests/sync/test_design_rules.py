@@ -5,6 +5,7 @@ The Quart twins are in tests/async/test_design_rules_quart.py.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable
@@ -436,3 +437,27 @@ def test_negative_timedelta_max_age_is_an_error_even_below_one_second(value: tim
 
 def test_timedelta_max_age_is_truncated_to_whole_seconds() -> None:
     assert CorsOptions(max_age=timedelta(seconds=1.9)).max_age == 1
+
+
+# --- DESIGN 3: a glob origin is normalised as a literal is ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("glob", "fix"),
+    [
+        pytest.param("https://*.a.example/", "trailing '/' removed", id="trailing-slash"),
+        pytest.param("https://*.a.example:443", "default port :443 removed", id="default-port"),
+    ],
+)
+def test_glob_origin_is_normalised_with_one_warning(
+    glob: str, fix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        client = _app(origins=glob).test_client()
+    response = client.get("/r", headers={"Origin": "https://x.a.example"})
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert (response.headers.get("Access-Control-Allow-Origin"), len(warnings)) == (
+        "https://x.a.example",
+        1,
+    )
+    assert fix in warnings[0]
