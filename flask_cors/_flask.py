@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Request, Response, current_app, request
+from werkzeug.exceptions import MethodNotAllowed
 
 from . import _response
 from ._response import AppState
@@ -41,7 +42,10 @@ def _install(app: Flask, state: AppState) -> None:
         # The request object once: each attribute read through the proxy costs a lookup.
         current: Request = request._get_current_object()  # type: ignore[attr-defined]
         endpoint = current.endpoint
-        view = app.view_functions.get(endpoint) if endpoint else _response.view_of_405(app, current)
+        if endpoint is None and isinstance(current.routing_exception, MethodNotAllowed):
+            _answer_405(app, state, response, current, current.routing_exception)
+            return response
+        view = app.view_functions.get(endpoint) if endpoint else None
         _response.answer(state, response, current, view, app.config)
         return response
 
@@ -62,6 +66,18 @@ def _install(app: Flask, state: AppState) -> None:
     # Appended directly: the decorator may install after the first request, when
     # Flask >= 2.3 refuses `app.after_request(...)`.
     app.after_request_funcs.setdefault(None, []).append(after_request)
+
+
+def _answer_405(
+    app: Flask, state: AppState, response: Response, current: Request, error: MethodNotAllowed
+) -> None:
+    # Answered as a response of its path's view and blueprints (see endpoint_of_405).
+    adapter = app.create_url_adapter(current)
+    endpoint = _response.endpoint_of_405(adapter, error) if adapter is not None else None
+    view = app.view_functions.get(endpoint) if endpoint else None
+    blueprints = _response.blueprints_of(endpoint) if endpoint else []
+    policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
+    _response.apply(response, current, policy, reason)
 
 
 def respond(

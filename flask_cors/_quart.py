@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from quart import Quart, Response, current_app, has_websocket_context, request, websocket
 from quart.globals import request_ctx
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.sansio.request import Request
 
 from . import _response, core
@@ -41,8 +42,14 @@ def _install(app: Quart, state: AppState) -> None:
         # The request object once: each attribute read through the proxy costs a lookup.
         current = _current(request)
         endpoint = current.endpoint  # type: ignore[attr-defined]  # Quart's Request
-        view = app.view_functions.get(endpoint) if endpoint else _response.view_of_405(app, current)
         blueprints = current.blueprints  # type: ignore[attr-defined]
+        error = current.routing_exception  # type: ignore[attr-defined]
+        if endpoint is None and isinstance(error, MethodNotAllowed):
+            # Answered as a response of its path's view and blueprints (endpoint_of_405).
+            adapter = app.create_url_adapter(current)  # type: ignore[arg-type]
+            endpoint = _response.endpoint_of_405(adapter, error) if adapter is not None else None
+            blueprints = _response.blueprints_of(endpoint) if endpoint else []
+        view = app.view_functions.get(endpoint) if endpoint else None
         policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
         verdict = None
         if (

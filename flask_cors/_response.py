@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
-from werkzeug.routing import RoutingException
+from werkzeug.routing import MapAdapter, RoutingException
 from werkzeug.sansio.request import Request
 from werkzeug.sansio.response import Response
 
@@ -78,24 +78,31 @@ class AppState:
         return policy
 
 
-def view_of_405(app: Any, request: Request) -> Callable[..., Any] | None:
-    """The view whose path a 405 answers for (Flask and Quart leave no endpoint), or None.
+def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:
+    """The endpoint whose path a 405 answers for (Flask and Quart leave it unset), or None.
 
-    A 405 is an error response of that path, so it gets the headers of the path's view
-    (DESIGN 5.7), e.g. of its `@cross_origin`, instead of the app-wide ones.
+    A 405 is an error response of that path, so it gets the headers of the path's view and
+    blueprint (DESIGN 5.7), e.g. of its `@cross_origin`, instead of the app-wide ones. The
+    path's rule is found again under a method it accepts.
     """
-    error = getattr(request, "routing_exception", None)
-    if not isinstance(error, MethodNotAllowed):
-        return None
     method = next(iter(error.valid_methods or ()), None)
     if method is None:
         return None
     try:
-        endpoint, _args = app.create_url_adapter(request).match(method=method)
+        endpoint, _args = adapter.match(method=method)
     except (HTTPException, RoutingException):  # e.g. a redirect: then no view answers
         return None
-    view: Callable[..., Any] | None = app.view_functions.get(endpoint)
-    return view
+    return str(endpoint)
+
+
+def blueprints_of(endpoint: str) -> list[str]:
+    """As Flask's `request.blueprints`: "outer.inner.view" -> ["outer.inner", "outer"]."""
+    names: list[str] = []
+    name = endpoint.rpartition(".")[0]
+    while name:
+        names.append(name)
+        name = name.rpartition(".")[0]
+    return names
 
 
 def find_policy(

@@ -362,3 +362,21 @@ async def test_cross_origin_with_cors_options_on_quart_ignores_config_but_not_ke
         ("access-control-max-age", "60"),
         ("vary", "Origin"),
     ]
+
+
+async def test_405_inside_a_cors_blueprint_gets_that_blueprints_headers_on_quart() -> None:
+    app, outer, inner = (
+        Quart(__name__),
+        quart.Blueprint("outer", __name__),
+        quart.Blueprint("inner", __name__),
+    )
+    inner.add_url_rule("/i", "i", _plain)
+    CORS(inner, origins=[A, B])
+    outer.register_blueprint(inner, url_prefix="/in")
+    app.register_blueprint(outer, url_prefix="/out")
+    send: Any = app.test_client().delete
+    response = await send("/out/in/i", headers={"Origin": A})
+    assert (response.status_code, cors_headers(response.headers)) == (
+        405,
+        [("access-control-allow-origin", A), ("vary", "Origin")],
+    )

@@ -16,6 +16,7 @@ import pytest
 from flask import Blueprint, Flask, abort, request
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
+from flask_cors.cli import cors_command
 from tests.helpers import cors_headers
 
 A = "https://a.example"
@@ -461,3 +462,27 @@ def test_glob_origin_is_normalised_with_one_warning(
         1,
     )
     assert fix in warnings[0]
+
+
+def test_405_inside_a_cors_blueprint_gets_that_blueprints_headers() -> None:
+    app, outer, inner = Flask(__name__), Blueprint("outer", __name__), Blueprint("inner", __name__)
+    inner.add_url_rule("/i", "i", _r)
+    CORS(inner, origins=[A, B])
+    outer.register_blueprint(inner, url_prefix="/in")
+    app.register_blueprint(outer, url_prefix="/out")
+    response = app.test_client().delete("/out/in/i", headers={"Origin": A})
+    assert (response.status_code, cors_headers(response.headers)) == (
+        405,
+        [("access-control-allow-origin", A), ("vary", "Origin")],
+    )
+
+
+def test_cli_check_computes_the_decorators_headers_for_a_method_its_route_refuses() -> None:
+    app = Flask(__name__)
+    app.add_url_rule("/d", "d", cross_origin(origins=[A, B])(_r))
+    CORS(app, origins="https://c.example")
+    result = app.test_cli_runner().invoke(
+        cors_command, ["check", "/d", "--origin", A, "--method", "DELETE"]
+    )
+    request_part = result.output.split("Request: DELETE /d", 1)[1]
+    assert f"  Access-Control-Allow-Origin: {A}\n  Vary: Origin\n" in request_part
