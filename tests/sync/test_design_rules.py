@@ -486,3 +486,31 @@ def test_cli_check_computes_the_decorators_headers_for_a_method_its_route_refuse
     )
     request_part = result.output.split("Request: DELETE /d", 1)[1]
     assert f"  Access-Control-Allow-Origin: {A}\n  Vary: Origin\n" in request_part
+
+
+# --- DESIGN 3 / D5: each start-up warning once per registration, not once per resource ------
+
+SHARED_RESOURCES = {"/a": {"max_age": 1}, "/b": {"max_age": 2}, "/c": {}}
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_origin_normalisation_warns_once_for_resources_sharing_the_origins(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        _app(origins="https://A.example/", resources=SHARED_RESOURCES)
+    assert _warnings(caplog) == [
+        "CORS origins: 'https://A.example/': scheme and host lower-cased",
+        "CORS origins: 'https://A.example/': trailing '/' removed (browsers never send one)",
+    ]
+
+
+def test_credentials_with_every_origin_warns_once_for_resources_sharing_them(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        _app(supports_credentials=True, resources=SHARED_RESOURCES)
+    assert len([m for m in _warnings(caplog) if "supports_credentials=True" in m]) == 1
