@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 REF     := .venv-ref
 REF_STAMP := $(REF)/.installed
 
-.PHONY: test lint typecheck unit browser demo bench clean
+.PHONY: test lint typecheck unit browser demo bench clean test-matrix test-package
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,8 +47,15 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-clean:
-	rm -rf $(VENV) $(REF) .bench .mypy_cache .pytest_cache .ruff_cache dist build
+# The supported versions: lowest and newest Flask 2.x, newest 3.x, lowest and newest Quart,
+# each in its own venv under .matrix/ (reused while pyproject.toml is unchanged); first the
+# package itself, built and installed in a clean venv.
+test-matrix: test-package $(REF_STAMP)
+	$(PYTHON) scripts/matrix.py
 
-# Targets filled in by later work (kept here so every branch adds to the same file):
-# bench (benchmarks/), test-matrix (version matrix).
+# sdist + wheel: twine check, py.typed, clean-venv install, import without Quart.
+test-package: $(STAMP)
+	$(BIN)/python scripts/package_check.py
+
+clean:
+	rm -rf $(VENV) $(REF) .bench .matrix .mypy_cache .pytest_cache .ruff_cache dist build

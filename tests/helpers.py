@@ -6,15 +6,18 @@ Also the app factories the scenario table runs on (tests/async cannot be importe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from flask import Flask
-from quart import Quart, Response
-from quart.typing import TestClientProtocol as QuartClient
 
 from flask_cors import CORS, cross_origin
 
 from .scenarios import SCENARIO_METHODS, SCENARIO_PATH
+
+if TYPE_CHECKING:
+    # Quart only where used: the Flask-only matrix envs import this module too.
+    from quart import Quart, Response
+    from quart.typing import TestClientProtocol as QuartClient
 
 
 def cors_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -34,7 +37,7 @@ Via = Literal["extension", "decorator"]
 VIA: tuple[Via, ...] = ("extension", "decorator")
 """The two ways a view gets a policy: `CORS(app, **options)` or `@cross_origin(**options)`."""
 
-AppT = TypeVar("AppT", Flask, Quart)
+AppT = TypeVar("AppT", Flask, "Quart")
 
 
 def flask_app(options: Mapping[str, Any], via: Via, *, async_view: bool = False) -> Flask:
@@ -44,6 +47,8 @@ def flask_app(options: Mapping[str, Any], via: Via, *, async_view: bool = False)
 
 def quart_app(options: Mapping[str, Any], via: Via, *, async_view: bool = True) -> Quart:
     """A Quart app serving `SCENARIO_PATH`, covered by `options` through `via`."""
+    from quart import Quart
+
     return _serve(Quart(__name__), options, via, async_view)
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from quart import Quart
+
+if TYPE_CHECKING:
+    from quart import Quart  # imported in the fixture: Flask-only envs load this file too
 
 
 @pytest.fixture(name="app")
 def _app() -> Quart:
+    from quart import Quart
+
     app = Quart(__name__)
     app.testing = True
     return app

@@ -8,6 +8,7 @@ from tests.helpers import VIA, Via, cors_headers, flask_app, quart_app, quart_se
 from tests.scenarios import SCENARIOS, Scenario
 
 
+@pytest.mark.quart
 @pytest.mark.parametrize("via", VIA)
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 async def test_quart_async_view_sends_exactly_the_expected_cors_headers(
@@ -18,6 +19,7 @@ async def test_quart_async_view_sends_exactly_the_expected_cors_headers(
     assert cors_headers(response.headers) == scenario.expected
 
 
+@pytest.mark.quart
 @pytest.mark.parametrize("via", VIA)
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 async def test_quart_sync_view_sends_exactly_the_expected_cors_headers(
