@@ -191,6 +191,15 @@ def check_methods(value: object, label: str, lenient: bool = False) -> tuple[str
             "List them, e.g. ['GET', 'POST']",
         )
     names = [str(item) for item in items]
+    if ANY in names:
+        # A preflight asks for one method; "*" would match none (flask-cors 6 silently
+        # allowed no preflight at all), and browsers ignore it with credentials anyway.
+        raise CorsConfigError(
+            label,
+            value,
+            "'*' is not a method",
+            "Leave methods unset to allow every method, or list them, e.g. ['GET', 'POST']",
+        )
     _check_tokens(label, value, names)
     return tuple(dict.fromkeys(name.upper() for name in names))
 

@@ -141,6 +141,11 @@ def test_resources_list_keeps_its_order() -> None:
             id="method-not-a-token",
         ),
         pytest.param(
+            {"methods": "*"},
+            r"^methods='\*': '\*' is not a method\. Leave methods unset to allow every method",
+            id="method-star",
+        ),
+        pytest.param(
             {"methods": re.compile("GET")},
             r"^methods=re\.compile\('GET'\): methods are names",
             id="method-regex",
