@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Request, Response, current_app, request
+from werkzeug.exceptions import MethodNotAllowed
 
 from . import _response
 from ._response import AppState
@@ -41,6 +42,9 @@ def _install(app: Flask, state: AppState) -> None:
         # The request object once: each attribute read through the proxy costs a lookup.
         current: Request = request._get_current_object()  # type: ignore[attr-defined]
         endpoint = current.endpoint
+        if endpoint is None and isinstance(current.routing_exception, MethodNotAllowed):
+            _answer_405(app, state, response, current, current.routing_exception)
+            return response
         view = app.view_functions.get(endpoint) if endpoint else None
         _response.answer(state, response, current, view, app.config)
         return response
@@ -64,6 +68,18 @@ def _install(app: Flask, state: AppState) -> None:
     app.after_request_funcs.setdefault(None, []).append(after_request)
 
 
+def _answer_405(
+    app: Flask, state: AppState, response: Response, current: Request, error: MethodNotAllowed
+) -> None:
+    # Answered as a response of its path's view and blueprints (see endpoint_of_405).
+    adapter = app.create_url_adapter(current)
+    endpoint = _response.endpoint_of_405(adapter, error) if adapter is not None else None
+    view = app.view_functions.get(endpoint) if endpoint else None
+    blueprints = _response.blueprints_of(endpoint) if endpoint else []
+    policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
+    _response.apply(response, current, policy, reason)
+
+
 def respond(
     spec: _response.ViewSpec,
     view: Callable[..., Any],
@@ -71,8 +87,7 @@ def respond(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
-    _check_view(spec)
-    if spec.automatic_options and request.method == "OPTIONS":
+    if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return view(*args, **kwargs)
 
@@ -84,14 +99,15 @@ async def respond_async(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
-    _check_view(spec)
-    if spec.automatic_options and request.method == "OPTIONS":
+    if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return await view(*args, **kwargs)
 
 
-def _check_view(spec: _response.ViewSpec) -> None:
+def _check_view(spec: _response.ViewSpec) -> Policy:
     # Installs the hooks, and resolves the view's policy now so that a policy Flask
     # cannot apply fails at the first request rather than refusing every origin.
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    check_policy(state_of(app).policy_for_view(spec, app.config))
+    policy = state_of(app).policy_for_view(spec, app.config)
+    check_policy(policy)
+    return policy  # its automatic_options: the keyword, else CORS_AUTOMATIC_OPTIONS

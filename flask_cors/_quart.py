@@ -20,6 +20,7 @@ from typing import Any, cast
 
 from quart import Quart, Response, current_app, has_websocket_context, request, websocket
 from quart.globals import request_ctx
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.sansio.request import Request
 
 from . import _response, core
@@ -41,8 +42,14 @@ def _install(app: Quart, state: AppState) -> None:
         # The request object once: each attribute read through the proxy costs a lookup.
         current = _current(request)
         endpoint = current.endpoint  # type: ignore[attr-defined]  # Quart's Request
-        view = app.view_functions.get(endpoint) if endpoint else None
         blueprints = current.blueprints  # type: ignore[attr-defined]
+        error = current.routing_exception  # type: ignore[attr-defined]
+        if endpoint is None and isinstance(error, MethodNotAllowed):
+            # Answered as a response of its path's view and blueprints (endpoint_of_405).
+            adapter = app.create_url_adapter(current)  # type: ignore[arg-type]
+            endpoint = _response.endpoint_of_405(adapter, error) if adapter is not None else None
+            blueprints = _response.blueprints_of(endpoint) if endpoint else []
+        view = app.view_functions.get(endpoint) if endpoint else None
         policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
         verdict = None
         if (
@@ -96,7 +103,7 @@ def respond(
         # A sync websocket view cannot await an async origins callable: that one refuses.
         if _handshake_refused(_current(websocket), state.policy_for_view(spec, app.config)):
             return _forbidden(app)
-    elif spec.automatic_options and request.method == "OPTIONS":
+    elif request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
         # Quart's make_default_options_response is a coroutine and this is a worker
         # thread: build the same answer (an empty 200 with Allow) synchronously.
         adapter = request_ctx.url_adapter
@@ -119,14 +126,14 @@ async def respond_async(
         refusal = await _guard_handshake(_current(websocket), policy, Reason.ORIGIN_ALLOWED)
         if refusal is not None:
             return refusal
-    elif spec.automatic_options and request.method == "OPTIONS":
+    elif request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
         return await app.make_default_options_response()
     return await view(*args, **kwargs)
 
 
 async def _async_verdict(policy: Policy, current: Request) -> bool | None:
     """The awaited answer of an async origins callable, or None when the core decides."""
-    origin = current.headers.get("Origin")
+    origin = _response.header_values(current)[0]  # repeated lines joined, as the core sees it
     if origin is None or not core.needs_async_verdict(policy, origin):
         return None
     predicate = cast("Callable[[str], Awaitable[object]]", policy.origin_predicate)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import MapAdapter, RoutingException
 from werkzeug.sansio.request import Request
 from werkzeug.sansio.response import Response
 
@@ -63,15 +65,44 @@ class AppState:
     registrations: list[tuple[str | None, ResourceTable]] = field(default_factory=list)
     """(blueprint name or None for the app, its resource table), in registration order."""
     view_policies: dict[ViewSpec, Policy] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def policy_for_view(self, spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
-        """The decorated view's policy for this app, resolved at first use, then cached."""
+        """The decorated view's policy for this app, resolved at first use, then cached.
+
+        Two first requests may both resolve it: the same options give the same policy.
+        """
         policy = self.view_policies.get(spec)
         if policy is None:
             policy = view_policy(config, spec.base, spec.kwargs, spec.name)
             self.view_policies[spec] = policy
         return policy
+
+
+def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:
+    """The endpoint whose path a 405 answers for (Flask and Quart leave it unset), or None.
+
+    A 405 is an error response of that path, so it gets the headers of the path's view and
+    blueprint (DESIGN 5.7), e.g. of its `@cross_origin`, instead of the app-wide ones. The
+    path's rule is found again under a method it accepts.
+    """
+    method = next(iter(error.valid_methods or ()), None)
+    if method is None:
+        return None
+    try:
+        endpoint, _args = adapter.match(method=method)
+    except (HTTPException, RoutingException):  # e.g. a redirect: then no view answers
+        return None
+    return str(endpoint)
+
+
+def blueprints_of(endpoint: str) -> list[str]:
+    """As Flask's `request.blueprints`: "outer.inner.view" -> ["outer.inner", "outer"]."""
+    names: list[str] = []
+    name = endpoint.rpartition(".")[0]
+    while name:
+        names.append(name)
+        name = name.rpartition(".")[0]
+    return names
 
 
 def find_policy(
@@ -173,8 +204,6 @@ _PRIVATE_NETWORK_KEY: Final = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
 
 def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
     # Innermost blueprint first, then the app, as Flask runs after_request functions.
-    if len(state.registrations) == 1 and state.registrations[0][0] is None:
-        return state.registrations
     ordered = [r for bp in blueprints for r in state.registrations if r[0] == bp]
     ordered.extend(r for r in state.registrations if r[0] is None)
     return ordered
@@ -208,8 +237,11 @@ def header_values(request: Request) -> HeaderValues:
         found: list[str | None] = [None, None, None, None]
         for name, value in headers:
             slot = _SLOTS.get(name.lower())
-            if slot is not None and found[slot] is None:  # the first one, as get() gives
-                found[slot] = value
+            if slot is not None:
+                # Repeated lines combine with ", " (RFC 9110 5.3), as a WSGI server joins
+                # them into one environ value: two Origins are malformed on both layers.
+                seen = found[slot]
+                found[slot] = value if seen is None else f"{seen}, {value}"
         return found[0], found[1], found[2], found[3]
     return (
         headers.get("Origin"),
@@ -227,10 +259,8 @@ _SLOTS: Final = {
 }
 
 
-def skip_reason(response: Response, request: Request, policy: Policy | None) -> Reason | None:
+def skip_reason(response: Response, request: Request, policy: Policy) -> Reason | None:
     """Why no decision is needed for this response, or None when the core must decide."""
-    if policy is None:
-        return Reason.NO_POLICY
     if _has_allow_origin(response.headers):
         return Reason.ALREADY_SET  # the view (or another registration) answered already
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
@@ -399,9 +429,12 @@ def apply(
     verdict: bool | None = None,
 ) -> None:
     """Decide and write the CORS headers for one response (both layers end here)."""
-    skip = skip_reason(response, request, policy) if policy is not None else reason
-    if skip is not None or policy is None:
-        log_outcome(request, policy, skip or reason)
+    if policy is None:
+        log_outcome(request, None, reason)  # no policy, or an exempt view
+        return
+    skip = skip_reason(response, request, policy)
+    if skip is not None:
+        log_outcome(request, policy, skip)
         return
     if verdict is None:
         decision = _decide(policy, request)

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import click
 from werkzeug.datastructures import Headers
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RequestRedirect, Rule
 from werkzeug.sansio.request import Request
 
@@ -222,7 +222,9 @@ def _policy_for(
     state: AppState = app.extensions.get(EXTENSION_KEY) or AppState()
     view = app.view_functions.get(endpoint) if endpoint else None
     request = _plain_request(method, path, headers)
-    return _response.find_policy(state, request, view, _blueprints(endpoint), app.config)
+    return _response.find_policy(
+        state, request, view, _response.blueprints_of(endpoint or ""), app.config
+    )
 
 
 def _plain_request(method: str, path: str, headers: list[tuple[str, str]]) -> Request:
@@ -230,16 +232,6 @@ def _plain_request(method: str, path: str, headers: list[tuple[str, str]]) -> Re
     return Request(
         method, "http", ("localhost", None), "", path, query.encode(), Headers(headers), None
     )
-
-
-def _blueprints(endpoint: str | None) -> list[str]:
-    # As Flask's request.blueprints: "outer.inner.view" -> ["outer.inner", "outer"].
-    names: list[str] = []
-    name = (endpoint or "").rpartition(".")[0]
-    while name:
-        names.append(name)
-        name = name.rpartition(".")[0]
-    return names
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -406,8 +398,12 @@ def _compute(
         routed_ok = False
         exchange.status = f"{redirect.code} {_phrase(redirect.code)}"
         exchange.headers.append(("Location", redirect.new_url))
+    except MethodNotAllowed as error:  # answered by error handling, as a response of its path
+        routed_ok = False
+        adapter = app.url_map.bind("localhost", path_info=path.partition("?")[0])
+        endpoint = _response.endpoint_of_405(adapter, error)
     except HTTPException:
-        routed_ok = False  # 404/405: answered by error handling
+        routed_ok = False  # 404: answered by error handling
     policy, reason = _policy_for(app, path, method, headers, endpoint)
     if policy is None:
         exchange.outcome = Outcome(None, reason, None)

@@ -194,7 +194,6 @@ class Policy:
     credentials: bool
     private_network_value: str
     vary_origin: bool
-    always_send: bool
     intercept_exceptions: bool
     automatic_options: bool
     description: str = ""

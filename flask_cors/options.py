@@ -82,8 +82,33 @@ def is_regex_text(text: str) -> bool:
 
 
 def split_commas(text: str) -> list[str]:
-    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings are lists (values from env vars)."""
-    return [item.strip() for item in text.split(",") if item.strip()]
+    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings are lists (values from env vars).
+
+    Regexes and globs are items too (`"https://*.a.com, https://b.com"` is two), but a
+    comma inside a group, class or repeat belongs to its regex (`"[a-z]{1,3}"`): no origin,
+    method or header name contains a comma, so a top-level one can only separate items.
+    """
+    items: list[str] = []
+    start = depth = 0
+    escaped = in_class = False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "({":
+            depth += 1
+        elif char in ")}":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            items.append(text[start:index])
+            start = index + 1
+    items.append(text[start:])
+    return [item.strip() for item in items if item.strip()]
 
 
 def compile_regex(option: str, text: str, flags: int = 0) -> re.Pattern[str]:
@@ -115,10 +140,7 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
         if isinstance(item, re.Pattern):
             result.append(item)
         elif isinstance(item, str):
-            if is_regex_text(item) and item != ANY:
-                result.append(item.strip())
-            else:
-                result.extend(split_commas(item))
+            result.extend(split_commas(item))
         else:
             raise CorsConfigError(
                 option,
@@ -226,6 +248,8 @@ def check_max_age(value: object, label: str, lenient: bool = False) -> int | Non
     if value is None:
         return None
     if isinstance(value, timedelta):
+        if value < timedelta(0):  # truncation would turn -0.5 s into an accepted 0
+            raise _max_age_error(label, value)
         seconds = int(value.total_seconds())
     elif isinstance(value, int) and not isinstance(value, bool):
         seconds = value
@@ -453,7 +477,7 @@ DEFAULTS: Final = CorsOptions()
 # --- origin items -------------------------------------------------------------------------
 
 # `scheme://*.host[:port]`: one or more DNS labels in place of the `*` (DESIGN 3, D7).
-_GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,5})?", re.I)
+_GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,5})?(/?)", re.I)
 _LITERAL_RE: Final = re.compile(
     r"([a-z][a-z0-9+.-]*)://(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s]+)(:[0-9]{1,5})?(/?)", re.I
 )
@@ -476,8 +500,15 @@ def parse_origin_item(label: str, text: str) -> OriginItemParsed:
     glob = _GLOB_RE.fullmatch(text)
     if glob:
         scheme, host, port = glob.group(1), glob.group(2), glob.group(3) or ""
+        fixes: list[str] = []
+        if glob.group(4):  # as for literals: it could never match what a browser sends
+            fixes.append("trailing '/' removed (browsers never send one)")
+        if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
+            fixes.append(f"default port {port} removed (browsers omit it)")
+            port = ""
         regex = rf"{re.escape(scheme)}://(?:[a-z0-9-]+\.)+{re.escape(host)}{re.escape(port)}"
-        return OriginItemParsed(None, re.compile(regex, re.IGNORECASE | re.ASCII))
+        pattern = re.compile(regex, re.IGNORECASE | re.ASCII)
+        return OriginItemParsed(None, pattern, tuple(fixes))
     if is_regex_text(text) and not _IPV6_ORIGIN_RE.fullmatch(text):
         try:
             return OriginItemParsed(None, re.compile(text, re.IGNORECASE))

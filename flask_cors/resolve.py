@@ -116,13 +116,22 @@ def _config_names(
     return names
 
 
-def compile_policy(options: CorsOptions, description: str = "", warn: bool = True) -> Policy:
+def compile_policy(
+    options: CorsOptions, description: str = "", warned: set[str] | None = None
+) -> Policy:
     """Precompute everything about `options` that does not depend on the request.
 
-    With `warn`, logs the start-up warnings for these options (normalised origins,
-    credentials with every origin); a caller compiling one configuration for several
-    resources warns once.
+    Logs the start-up warnings for these options (normalised origins, credentials with
+    every origin); `warned` collects what was already said, so that a registration whose
+    resources share these options says each once.
     """
+    said = set[str]() if warned is None else warned
+
+    def warn_once(key: str, message: str, *args: object) -> None:
+        if key not in said:
+            said.add(key)
+            LOG.warning(message, *args)
+
     any_origin = options.origins == ANY
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
@@ -136,16 +145,17 @@ def compile_policy(options: CorsOptions, description: str = "", warn: bool = Tru
                 patterns.append(item)
                 continue
             parsed = parse_origin_item("origins", item)
-            for fix in parsed.fixes if warn else ():
-                LOG.warning("CORS origins: %r: %s", item, fix)
+            for fix in parsed.fixes:
+                warn_once(f"origins {item!r}: {fix}", "CORS origins: %r: %s", item, fix)
             if parsed.literal is not None:
                 literals.add(parsed.literal)
             elif parsed.pattern is not None:
                 patterns.append(parsed.pattern)
 
     credentials = options.supports_credentials
-    if warn and credentials and any_origin:
-        LOG.warning(
+    if credentials and any_origin:
+        warn_once(
+            "credentials with every origin",
             "%s: supports_credentials=True with every origin allowed: any site can "
             "make credentialed requests. List the origins you trust.",
             description or "CORS",
@@ -204,7 +214,6 @@ def compile_policy(options: CorsOptions, description: str = "", warn: bool = Tru
         credentials=credentials,
         private_network_value="true" if options.allow_private_network else "false",
         vary_origin=options.vary_header and origin_dependent,
-        always_send=options.always_send,
         intercept_exceptions=options.intercept_exceptions,
         automatic_options=options.automatic_options,
         description=description,
@@ -331,7 +340,7 @@ def resource_table(
     from_config = _config_names(config, base, *layers)
     top_options = build_checked(top, from_config, config=config)
     entries: list[tuple[Resource, Policy]] = []
-    warned: set[int] = set()  # one set of start-up warnings per configuration, not per path
+    warned: set[str] = set()  # each start-up warning once per registration, not per path
     resources: tuple[Resource, ...] = top_options.resources  # type: ignore[assignment]
     for resource in resources:  # canonical form, see check_resources
         overrides = resource.overrides
@@ -347,8 +356,7 @@ def resource_table(
             )
         else:
             options = top_options
-        entries.append((resource, compile_policy(options, where, warn=id(options) not in warned)))
-        warned.add(id(options))
+        entries.append((resource, compile_policy(options, where, warned)))
     return ResourceTable(entries)
 
 

@@ -2,7 +2,8 @@
 
 Quart's request headers are Werkzeug `Headers`, not a WSGI environ; `header_values` reads
 the four the core needs in one pass instead of four `get()`s. These tests pin it to what
-`get()` returns: the first value of each name, whatever its case, or None.
+a WSGI server puts in the environ: the values of each name, whatever its case, joined with
+", " when the name is repeated (RFC 9110 5.3), or None.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def request_with(headers: list[tuple[str, str]]) -> Request:
     [
         pytest.param([], id="none"),
         pytest.param([("Host", "localhost"), ("Origin", A)], id="origin"),
-        pytest.param([("Origin", A), ("origin", "https://b.example")], id="first-of-two-wins"),
+        pytest.param([("Origin", A), ("origin", "https://b.example")], id="two-lines-joined"),
         pytest.param(
             [
                 ("Access-Control-Request-Private-Network", "true"),
@@ -38,13 +39,20 @@ def request_with(headers: list[tuple[str, str]]) -> Request:
         pytest.param([("Origins", A), ("Access-Control-Request-Methods", "PUT")], id="near-names"),
     ],
 )
-def test_header_values_of_an_asgi_request_are_what_get_returns(
+def test_header_values_of_an_asgi_request_are_its_lines_joined_as_wsgi_does(
     headers: list[tuple[str, str]],
 ) -> None:
     request = request_with(headers)
-    assert header_values(request) == (
-        request.headers.get("Origin"),
-        request.headers.get("Access-Control-Request-Method"),
-        request.headers.get("Access-Control-Request-Headers"),
-        request.headers.get("Access-Control-Request-Private-Network"),
+    assert header_values(request) == tuple(
+        _joined(request.headers.getlist(name))
+        for name in (
+            "Origin",
+            "Access-Control-Request-Method",
+            "Access-Control-Request-Headers",
+            "Access-Control-Request-Private-Network",
+        )
     )
+
+
+def _joined(values: list[str]) -> str | None:
+    return ", ".join(values) if values else None
