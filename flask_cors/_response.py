@@ -170,10 +170,14 @@ def answer(
     ):
         apply(response, request, policy, Reason.ORIGIN_ALLOWED)  # the rare cases
         return
+    has_vary = False  # one pass over the lines answers both questions
     for name, _value in headers._list:  # exactly Headers: its lines, no __iter__ call
-        if name.lower() == _ACL_ORIGIN_LOWER:
+        lowered = name.lower()
+        if lowered == _ACL_ORIGIN_LOWER:
             log_outcome(request, policy, Reason.ALREADY_SET)
             return
+        if lowered == "vary":
+            has_vary = True
     # The answer to an Origin seen before, for a request that is not a preflight and has
     # no private-network header (the memo key of core.decide_values), else _decide.
     origin = getattr(request, "environ", _NO_ENVIRON).get("HTTP_ORIGIN")
@@ -190,7 +194,8 @@ def answer(
         # and configured values checked at start-up, an Origin only if well-formed).
         lines = headers._list
         lines.extend(decision.headers)
-        if decision.vary_origin and not _vary_lists_origin(lines):
+        # Only an existing Vary line can already list Origin (decision headers never do).
+        if decision.vary_origin and not (has_vary and _vary_lists_origin(lines)):
             lines.append(_VARY_ORIGIN)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
