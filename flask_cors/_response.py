@@ -55,7 +55,6 @@ class ViewSpec:
     base: CorsOptions | None
     kwargs: Mapping[str, Any]
     name: str
-    automatic_options: bool
 
 
 @dataclass(slots=True, eq=False)

@@ -46,12 +46,14 @@ def cross_origin(
             "Pass options as keywords, e.g. @cross_origin(origins=...)",
         )
     checked = resolve.check_decorator_kwargs(kwargs, options)
+    # Whether to route OPTIONS to the wrapper; whether it answers OPTIONS itself is the
+    # resolved policy's automatic_options (keyword, else CORS_AUTOMATIC_OPTIONS), per app.
     automatic = checked.get(
         "automatic_options", options.automatic_options if options is not None else True
     )
 
     def decorate(view: Callable[..., Any], /) -> Callable[..., Any]:
-        spec = ViewSpec(options, checked, getattr(view, "__qualname__", repr(view)), automatic)
+        spec = ViewSpec(options, checked, getattr(view, "__qualname__", repr(view)))
         wrapper: Any
         if inspect.iscoroutinefunction(view):  # the same test Flask's ensure_sync uses
 
