@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from click.testing import Result
 from flask import Flask
 
 from flask_cors import CORS, cross_origin
@@ -77,3 +78,9 @@ def _serve(app: AppT, options: Mapping[str, Any], via: Via, async_view: bool) ->
         view = cross_origin(**options)(view)
     app.add_url_rule(SCENARIO_PATH, "things", view, methods=list(SCENARIO_METHODS))
     return app
+
+
+def cli_verdict(result: Result) -> tuple[int, str]:
+    """`flask/quart cors check`'s exit code and its "Verdict: ..." line (else all output)."""
+    lines = [line for line in result.output.splitlines() if line.startswith("Verdict: ")]
+    return result.exit_code, lines[0].removeprefix("Verdict: ") if lines else result.output

@@ -12,6 +12,7 @@ from quart.cli import QuartGroup, ScriptInfo
 
 from flask_cors import CORS, cors_exempt, cross_origin
 from flask_cors.cli import cors_command
+from tests.helpers import cli_verdict as verdict
 
 APP = "https://app.example"
 API = "CORS(app) resource '/api/.*'"
@@ -71,11 +72,6 @@ def make_app() -> Quart:
 def run(app: Quart, *args: str) -> Result:
     result: Result = app.test_cli_runner().invoke(cors_command, list(args))
     return result
-
-
-def verdict(result: Result) -> tuple[int, str]:
-    lines = [line for line in result.output.splitlines() if line.startswith("Verdict: ")]
-    return result.exit_code, lines[0].removeprefix("Verdict: ") if lines else result.output
 
 
 def row(rule: str, methods: str, endpoint: str, cors: str) -> str:

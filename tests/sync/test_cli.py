@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, ScriptInfo
 
 from flask_cors import CORS, cors_exempt, cross_origin
 from flask_cors.cli import cors_command
+from tests.helpers import cli_verdict as verdict
 
 APP = "https://app.example"
 API = "CORS(app) resource '/api/.*'"
@@ -88,11 +89,6 @@ def make_app() -> Flask:
 
 def run(app: Flask, *args: str) -> Result:
     return app.test_cli_runner().invoke(cors_command, list(args))
-
-
-def verdict(result: Result) -> tuple[int, str]:
-    lines = [line for line in result.output.splitlines() if line.startswith("Verdict: ")]
-    return result.exit_code, lines[0].removeprefix("Verdict: ") if lines else result.output
 
 
 # --- routes --------------------------------------------------------------------------------
