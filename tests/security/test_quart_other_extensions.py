@@ -16,7 +16,7 @@ from quart.typing import ResponseReturnValue
 from flask_cors import CORS
 from tests.helpers import cors_headers
 
-from .test_other_extensions import ALLOWED, BODY, OPTIONS, TRUSTED
+from .test_other_extensions import ALLOWED, BODY, OPTIONS, TRUSTED, extension_cases
 
 
 @pytest.fixture(name="app")
@@ -62,30 +62,9 @@ def _app(tmp_path: Path) -> Quart:
     return app
 
 
+# Quart's test client keeps a HEAD body (the ASGI server drops it): not checked.
 @pytest.mark.parametrize(
-    ("method", "path", "headers", "status", "body", "expected"),
-    [
-        pytest.param(
-            "GET",
-            "/dict-headers",
-            {},
-            200,
-            b"ok",
-            [*ALLOWED, ("vary", "Accept-Encoding")],
-            id="headers-replaced-by-a-dict",
-        ),
-        pytest.param("GET", "/stream", {}, 200, BODY, ALLOWED, id="streamed"),
-        pytest.param("GET", "/file", {}, 200, BODY, ALLOWED, id="send-file"),
-        pytest.param(
-            "GET", "/file", {"Range": "bytes=0-9"}, 206, BODY[:10], ALLOWED, id="send-file-range"
-        ),
-        # Quart's test client keeps a HEAD body (the ASGI server drops it): not checked.
-        pytest.param("HEAD", "/file", {}, 200, None, ALLOWED, id="head-of-send-file"),
-        pytest.param("HEAD", "/stream", {}, 200, None, ALLOWED, id="head-of-stream"),
-        pytest.param(
-            "GET", "/etag", {"If-None-Match": '"v1"'}, 304, b"", ALLOWED, id="304-make-conditional"
-        ),
-    ],
+    ("method", "path", "headers", "status", "body", "expected"), extension_cases(head_body=None)
 )
 async def test_quart_responses_changed_by_other_code_keep_exactly_their_cors_headers(
     app: Quart,
