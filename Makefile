@@ -28,8 +28,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy over everything; pyright (strict) over the typed usage examples in tests/typing, whose
+# expected errors both checkers assert ([tool.pyright] in pyproject.toml).
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/basedpyright --pythonpath $(BIN)/python
 
 unit: $(STAMP) $(REF_STAMP) browser
 	$(BIN)/pytest

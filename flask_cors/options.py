@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from datetime import timedelta
 from types import MappingProxyType
@@ -24,6 +25,7 @@ __all__ = [
     "CorsKwargs",
     "CorsOptions",
     "Resource",
+    "ResourceOptions",
 ]
 
 ALL_METHODS: Final = ("GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE")
@@ -48,16 +50,42 @@ CONFIG_BOOL_WORDS: Final[Mapping[str, bool]] = {
     "off": False,
 }
 
-OriginPredicate: TypeAlias = Callable[[str], bool] | Callable[[str], Awaitable[bool]]
+# One callable type, not a union of a sync and an async one: with a single callable in the
+# union, mypy and pyright both check a lambda's return value against it (`lambda o: o` is an
+# error, docs/options.md "Type checkers").
+OriginPredicate: TypeAlias = Callable[[str], bool | Awaitable[bool]]
 OriginItem: TypeAlias = str | re.Pattern[str]
 Origins: TypeAlias = OriginItem | Iterable[OriginItem] | OriginPredicate
 HeaderItem: TypeAlias = str | re.Pattern[str]
 AllowHeaders: TypeAlias = HeaderItem | Iterable[HeaderItem]
+
+
+class ResourceOptions(TypedDict, total=False):
+    """The options of one entry of `resources` (``{path: ResourceOptions}``): `CorsKwargs`
+    without `resources`. A typed dict, so a misspelt or mistyped key is a type error."""
+
+    origins: Origins
+    methods: str | Iterable[str]
+    allow_headers: AllowHeaders
+    expose_headers: str | Iterable[str] | None
+    supports_credentials: bool
+    max_age: int | timedelta | str | None
+    send_wildcard: bool
+    vary_header: bool
+    automatic_options: bool
+    intercept_exceptions: bool
+    always_send: bool
+    allow_private_network: bool
+
+
+ResourcePath: TypeAlias = str | re.Pattern[str]
+ResourceValue: TypeAlias = "ResourceOptions | CorsOptions"
+# Paths as a list, tuple or set, not any Iterable: a dict is an iterable of its keys, and the
+# checkers would then accept `{path: {"orgins": ...}}` as a list of paths. One Mapping, keyed
+# by Any: Mapping's key type is invariant (a `dict[str, ...]` is no `Mapping[str | Pattern,
+# ...]`), and with several Mappings in the union mypy cannot pick one for a dict literal.
 Resources: TypeAlias = (
-    str
-    | re.Pattern[str]
-    | Iterable[str | re.Pattern[str]]
-    | Mapping[str | re.Pattern[str], "Mapping[str, Any] | CorsOptions"]
+    ResourcePath | Sequence[ResourcePath] | AbstractSet[ResourcePath] | Mapping[Any, ResourceValue]
 )
 
 
@@ -399,25 +427,13 @@ def check_kwargs(
     }
 
 
-class CorsKwargs(TypedDict, total=False):
+class CorsKwargs(ResourceOptions, total=False):
     """The keywords of `CORS(...)`, `init_app(...)` and `cross_origin(...)`.
 
     The same options as `CorsOptions`, plus the drop-in forms flask-cors 6 accepted
     (a digit string for `max_age`).
     """
 
-    origins: Origins
-    methods: str | Iterable[str]
-    allow_headers: AllowHeaders
-    expose_headers: str | Iterable[str] | None
-    supports_credentials: bool
-    max_age: int | timedelta | str | None
-    send_wildcard: bool
-    vary_header: bool
-    automatic_options: bool
-    intercept_exceptions: bool
-    always_send: bool
-    allow_private_network: bool
     resources: Resources
 
 

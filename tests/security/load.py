@@ -45,7 +45,7 @@ OPEN_OPTIONS: Final[dict[str, Any]] = {"origins": "*", "send_wildcard": True}
 """The policy of /open/<id>: any origin, answered with *."""
 DECORATED_OPTIONS: Final[dict[str, Any]] = {"origins": r"https://client-\d+\.example\.com"}
 """The policy of the @cross_origin view /decorated/<id>."""
-RESOURCES: Final = {r"/api/.*": API_OPTIONS, r"/open/.*": OPEN_OPTIONS}
+RESOURCES: Final[dict[str, Any]] = {r"/api/.*": API_OPTIONS, r"/open/.*": OPEN_OPTIONS}
 """What `CORS(app, resources=RESOURCES)` covers; /plain/<id> gets no CORS at all."""
 
 

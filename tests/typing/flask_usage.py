@@ -1,7 +1,10 @@
-"""Each entry point on Flask, as users write it; mypy must accept it, and reject the misuse.
+"""Each entry point on Flask, as users write it; mypy and pyright must accept it, and reject
+the misuse.
 
-Checked by `mypy` (mypy.ini covers tests/); never imported or run. Every intended misuse
-carries `# type: ignore[<code>]`, so `warn_unused_ignores` fails the day it type-checks.
+Checked by `mypy` (mypy.ini covers tests/) and by pyright in strict mode ([tool.pyright] in
+pyproject.toml); never imported or run. Every intended misuse carries both checkers' marks,
+`# type: ignore[<code>]` and `# pyright: ignore[<rule>]`: mypy's `warn_unused_ignores` and
+pyright's `reportUnnecessaryTypeIgnoreComment` fail the day either checker accepts it.
 """
 
 from __future__ import annotations
@@ -27,13 +30,27 @@ def extension_usage(app: Flask, blueprint: Blueprint) -> None:
 
 
 def extension_misuse(app: Flask) -> None:
-    CORS(app, origin="*")  # type: ignore[call-arg]
-    CORS(app, origins=42)  # type: ignore[arg-type]
-    CORS(app, supports_credentials="yes")  # type: ignore[arg-type]
-    CORS(42)  # type: ignore[arg-type]
-    CORS(app, {"origins": "*"})  # type: ignore[arg-type]
-    CorsOptions(max_age="600")  # type: ignore[arg-type]
-    CorsOptions("*")  # type: ignore[call-arg]
+    CORS(app, origin="*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    CORS(app, origins=42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CORS(app, supports_credentials="yes")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CORS(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CORS(app, {"origins": "*"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CorsOptions(max_age="600")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CorsOptions("*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def origin_name(origin: str) -> str:
+    """Not an origins check: it returns the origin, not True or False."""
+    return origin
+
+
+def resources_and_origins_misuse(app: Flask) -> None:
+    CORS(app, origins=origin_name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CORS(app, origins=lambda origin: origin)  # type: ignore[arg-type, return-value]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={r"/api/.*": {"orgins": "*"}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={r"/api/.*": {"max_age": 1.5}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={"/api/*": CorsOptions(), "/b": {"methods": 1}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    cross_origin(origins=origin_name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 @cross_origin(origins="https://a.example")
@@ -61,7 +78,7 @@ def decorator_usage(app: Flask) -> None:
 
 
 def decorator_misuse() -> None:
-    get_user("1")  # type: ignore[arg-type]
-    get_order(1, True)  # type: ignore[call-arg]
-    cross_origin(max_age=timedelta(seconds=5), origns="*")  # type: ignore[call-arg]
-    cross_origin(methods=42)  # type: ignore[arg-type]
+    get_user("1")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    get_order(1, True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    cross_origin(max_age=timedelta(seconds=5), origns="*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    cross_origin(methods=42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

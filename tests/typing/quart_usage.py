@@ -1,7 +1,8 @@
-"""Each entry point on Quart, as users write it; mypy must accept it, and reject the misuse.
+"""Each entry point on Quart, as users write it; mypy and pyright must accept it, and reject
+the misuse.
 
-Checked by `mypy` (mypy.ini covers tests/); never imported or run. Every intended misuse
-carries `# type: ignore[<code>]`, so `warn_unused_ignores` fails the day it type-checks.
+Checked like flask_usage.py: every intended misuse carries `# type: ignore[<code>]` for mypy
+and `# pyright: ignore[<rule>]` for pyright, each failing the day its checker accepts it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ async def tenant_allowed(origin: str) -> bool:
     return origin.endswith(".tenant.example")
 
 
+async def tenant_name(origin: str) -> str:
+    """Not an origins check: it awaits to a name, not to True or False."""
+    return origin.removesuffix(".tenant.example")
+
+
 def extension_usage(app: Quart, blueprint: Blueprint) -> None:
     CORS(app, origins=tenant_allowed)
     CORS(app, CorsOptions(origins=tenant_allowed, supports_credentials=True))
@@ -27,8 +33,9 @@ def extension_usage(app: Quart, blueprint: Blueprint) -> None:
 
 
 def extension_misuse(app: Quart) -> None:
-    CORS(app, orgins=tenant_allowed)  # type: ignore[call-arg]
-    CORS(app, origins=tenant_allowed, max_age=1.5)  # type: ignore[arg-type]
+    CORS(app, orgins=tenant_allowed)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    CORS(app, origins=tenant_allowed, max_age=1.5)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CORS(app, origins=tenant_name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 @cross_origin(origins=tenant_allowed)
@@ -43,8 +50,7 @@ def sync_item(item_id: int) -> str:
 
 @cross_origin(origins="https://a.example")
 async def feed() -> None:
-    await websocket.accept()
-    await websocket.send("hello")
+    await websocket.send("hello")  # the first send accepts the connection
 
 
 @cors_exempt
@@ -62,5 +68,5 @@ def decorator_usage(app: Quart) -> None:
 
 
 def decorator_misuse() -> None:
-    get_item(item_id="1")  # type: ignore[arg-type]
-    sync_item()  # type: ignore[call-arg]
+    get_item(item_id="1")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    sync_item()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
