@@ -14,8 +14,8 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Final
 
 import click
@@ -25,40 +25,14 @@ from werkzeug.routing import RequestRedirect, Rule
 from werkzeug.sansio.request import Request
 
 from . import _response, core
+from ._browser import REFUSALS, Exchange, Judgement, Plan, Step, drive
 from ._response import EXTENSION_KEY, AppState, Outcome
-from .core import (
-    ACL_ALLOW_HEADERS,
-    ACL_CREDENTIALS,
-    ACL_METHODS,
-    ACL_ORIGIN,
-    ACL_REQUEST_HEADERS,
-    ACL_REQUEST_METHOD,
-    Policy,
-    Reason,
-)
+from .core import ACL_REQUEST_METHOD, Policy, Reason
 
-__all__ = ["CheckReport", "check", "cors_command", "routes_table"]
+__all__ = ["CheckReport", "check", "cors_command", "report", "routes_table"]
 
-# Fetch: methods a browser sends without a preflight (CORS-safelisted methods).
-SAFELISTED_METHODS: Final = frozenset({"GET", "HEAD", "POST"})
-# Fetch "normalize a method": only these are upper-cased; "patch" is sent as written.
-_NORMALISED_METHODS: Final = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
-# Headers that never need a preflight whatever their value.
-_ALWAYS_SAFE_HEADERS: Final = frozenset({"accept", "accept-language", "content-language"})
 # Methods the check sends through the app; any other would run a view that may change data.
 _SAFE_TO_SEND: Final = frozenset({"GET", "HEAD", "OPTIONS"})
-_REFUSALS: Final = frozenset(
-    {
-        Reason.ORIGIN_REFUSED,
-        Reason.ORIGIN_MALFORMED,
-        Reason.ORIGIN_CHECK_FAILED,
-        Reason.METHOD_NOT_ALLOWED,
-        Reason.HEADER_NOT_ALLOWED,
-        Reason.NO_POLICY,
-        Reason.EXEMPT,
-        Reason.ERROR_NOT_INTERCEPTED,
-    }
-)
 # ASGI servers and Quart's test client give lower-case names; print them as Flask does.
 _CANONICAL: Final = {
     name.lower(): name
@@ -237,30 +211,6 @@ def _plain_request(method: str, path: str, headers: list[tuple[str, str]]) -> Re
 # --- check ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Exchange:
-    """One simulated request and what the app answered (or would answer)."""
-
-    label: str
-    method: str
-    path: str
-    request_headers: list[tuple[str, str]]
-    sent: bool
-    status: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    outcome: Outcome | None = None
-    error: str | None = None
-
-    @property
-    def status_code(self) -> int:
-        """The numeric status, 0 when nothing was sent."""
-        return int(self.status.split()[0]) if self.status else 0
-
-    def get_all(self, name: str) -> list[str]:
-        """Every value of response header `name` (case-insensitive)."""
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     """What ``flask cors check`` prints, and whether the browser would be allowed."""
@@ -285,45 +235,31 @@ def check(
     Methods other than GET, HEAD and OPTIONS are not sent (their view may change data)
     unless `send`: their CORS headers are computed from the policy the app would use.
     """
-    method = method.upper() if method.upper() in _NORMALISED_METHODS else method
-    names = sorted({h.split(":")[0].strip().lower() for h in headers if h.strip()})
-    unsafe = [n for n in names if n not in _ALWAYS_SAFE_HEADERS]
+    names = [(h.split(":")[0], None) for h in headers]  # names only: values are not known
+    plan = Plan.of(origin, method, path, names, credentials)
+    return report(drive(plan, lambda step: _exchange(app, step, send)))
+
+
+def report(judgement: Judgement) -> CheckReport:
+    """The text ``flask cors check`` prints for what the browser did, and its verdict."""
+    plan, exchanges, problems = judgement.plan, judgement.exchanges, list(judgement.problems)
     lines: list[str] = []
-    exchanges: list[Exchange] = []
-    problems: list[str] = []
-    if method not in SAFELISTED_METHODS or unsafe:
-        preflight = _send(
-            app, "Preflight", "OPTIONS", path, _preflight_headers(origin, method, unsafe)
-        )
-        exchanges.append(preflight)
-        problems = _preflight_problems(preflight, origin, method, unsafe, credentials)
-    else:
+    if not plan.preflighted:
         lines.append(
-            f"No preflight: a browser sends {method} with only safelisted headers directly.\n"
+            f"No preflight: a browser sends {plan.method} with only safelisted headers directly.\n"
         )
-    if not problems:
-        actual = _actual(app, method, path, origin, send)
-        exchanges.append(actual)
-        problems = _response_problems(actual, origin, credentials, preflight=False)
-        if problems and 300 <= actual.status_code <= 399:
-            problems.insert(0, _redirect_problem(actual))
     lines.extend(_format_exchange(e) for e in exchanges)
     if problems and exchanges[-1].label == "Preflight":
         lines.append(
-            f"Request: {method} {path} not sent: a browser stops after a failed preflight.\n"
+            f"Request: {plan.method} {plan.path} not sent: "
+            "a browser stops after a failed preflight.\n"
         )
-    verdict, notes = _verdict(exchanges[-1], problems, origin, method, path, credentials)
+    verdict, notes = _verdict(
+        exchanges[-1], problems, plan.origin, plan.method, plan.path, plan.credentials
+    )
     lines.append(f"Verdict: {verdict}")
     lines.extend(f"  Also: {note}." for note in notes)
-    return CheckReport(not problems, verdict, tuple(exchanges), "\n".join(lines))
-
-
-def _preflight_headers(origin: str, method: str, names: list[str]) -> list[tuple[str, str]]:
-    headers = [("Origin", origin), (ACL_REQUEST_METHOD, method)]
-    if names:
-        # As a browser sends it: lower-cased, sorted, joined by a bare comma.
-        headers.append((ACL_REQUEST_HEADERS, ",".join(names)))
-    return headers
+    return CheckReport(not problems, verdict, exchanges, "\n".join(lines))
 
 
 def _verdict(
@@ -343,11 +279,10 @@ def _verdict(
     return f"a browser at {origin} would be allowed to send {what} and read the response.", notes
 
 
-def _actual(app: Any, method: str, path: str, origin: str, send: bool) -> Exchange:
-    request_headers = [("Origin", origin)]
-    if send or method.upper() in _SAFE_TO_SEND:
-        return _send(app, "Request", method, path, request_headers)
-    return _compute(app, "Request", method, path, request_headers)
+def _exchange(app: Any, step: Step, send: bool) -> Exchange:
+    if step.label == "Preflight" or send or step.method.upper() in _SAFE_TO_SEND:
+        return _send(app, step.label, step.method, step.path, step.headers)
+    return _compute(app, step.label, step.method, step.path, step.headers)
 
 
 def _send(app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]) -> Exchange:
@@ -441,103 +376,10 @@ def _is_quart(app: Any) -> bool:
 # --- the browser's side --------------------------------------------------------------------
 
 
-def _preflight_problems(
-    exchange: Exchange, origin: str, method: str, names: Sequence[str], credentials: bool
-) -> list[str]:
-    """What makes a browser fail this preflight (Fetch CORS-preflight fetch, step 7)."""
-    if exchange.error is not None:
-        return [f"the app raised {exchange.error} while answering the preflight"]
-    problems: list[str] = []
-    code = exchange.status_code
-    if not 200 <= code <= 299:
-        problems.append(_status_problem(exchange))
-    problems.extend(_response_problems(exchange, origin, credentials, preflight=True))
-    if problems:
-        return problems
-    allow_methods = _items(exchange.get_all(ACL_METHODS))
-    method_ok = method in allow_methods or ("*" in allow_methods and not credentials)
-    if method not in SAFELISTED_METHODS and not method_ok:
-        listed = ", ".join(allow_methods) or "nothing"
-        problems.append(
-            f"the preflight answer's Access-Control-Allow-Methods ({listed}) "
-            f"does not list {method!r}"
-        )
-    allowed = {h.lower() for h in _items(exchange.get_all(ACL_ALLOW_HEADERS))}
-    wildcard = "*" in allowed and not credentials
-    missing = [n for n in names if n not in allowed and not (wildcard and n != "authorization")]
-    if missing:
-        problems.append(
-            "the preflight answer's Access-Control-Allow-Headers does not list "
-            + ", ".join(repr(n) for n in missing)
-        )
-    return problems
-
-
-def _response_problems(
-    exchange: Exchange, origin: str, credentials: bool, preflight: bool
-) -> list[str]:
-    """What makes a browser fail the CORS check on this response (Fetch "CORS check")."""
-    if exchange.error is not None and not preflight:
-        return [f"the app raised {exchange.error} while answering the request"]
-    values = exchange.get_all(ACL_ORIGIN)
-    if not values:
-        return ["the response has no Access-Control-Allow-Origin header"]
-    if len(values) > 1:
-        listed = ", ".join(map(repr, values))
-        count = f"the response has {len(values)} Access-Control-Allow-Origin headers"
-        return [f"{count} ({listed}); browsers need exactly one"]
-    problems: list[str] = []
-    if values[0] == "*":
-        if credentials:
-            problems.append(
-                "Access-Control-Allow-Origin is '*', which browsers refuse for a request "
-                "with credentials (drop send_wildcard=True and list the origins)"
-            )
-    elif values[0] != origin:
-        problems.append(f"Access-Control-Allow-Origin is {values[0]!r}, not {origin!r}")
-    if credentials and exchange.get_all(ACL_CREDENTIALS) != ["true"]:
-        policy = exchange.outcome.policy if exchange.outcome is not None else None
-        where = f" in {policy.description}" if policy is not None else ""
-        problems.append(
-            "the page sends credentials but the response has no "
-            f"Access-Control-Allow-Credentials: true (set supports_credentials=True{where})"
-        )
-    return problems
-
-
-def _redirect_problem(exchange: Exchange) -> str:
-    location = exchange.get_all("Location")
-    target = f" to {location[0]!r}" if location else ""
-    return (
-        f"the app answers {exchange.status}, a redirect{target} without CORS headers "
-        "(call the final URL; mind the trailing slash)"
-    )
-
-
-def _status_problem(exchange: Exchange) -> str:
-    code = exchange.status_code
-    text = f"the preflight got status {exchange.status}, and browsers need 200-299"
-    if 300 <= code <= 399:
-        location = exchange.get_all("Location")
-        target = f" to {location[0]!r}" if location else ""
-        return (
-            f"{text}: it is a redirect{target}, which a preflight never follows "
-            "(call the final URL; mind the trailing slash)"
-        )
-    refuses = "something (an authentication check?) refuses OPTIONS; let preflights through"
-    hints = {
-        401: refuses,
-        403: refuses,
-        404: "no route matches this path",
-        405: "the route does not accept OPTIONS",
-    }
-    return f"{text}: {hints[code]}" if code in hints else text
-
-
 def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
     """The configuration-level reason flask_cors refused, when it refused (from its Decision)."""
     outcome = exchange.outcome
-    if exchange.error is not None or outcome is None or outcome.reason not in _REFUSALS:
+    if exchange.error is not None or outcome is None or outcome.reason not in REFUSALS:
         return None
     code = exchange.status_code
     if (exchange.label == "Preflight" and not 200 <= code <= 299) or 300 <= code <= 399:
@@ -580,10 +422,6 @@ def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
         f"the response comes from error handling (status {exchange.status or 'unknown'}) "
         f"and {where} has intercept_exceptions=False"
     )
-
-
-def _items(values: list[str]) -> list[str]:
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
 def _format_exchange(exchange: Exchange) -> str:
