@@ -54,7 +54,7 @@ async def test_fetch_async_sends_the_body_and_returns_quarts_raw_responses() -> 
     app = quart_things({"origins": [APP], "allow_headers": ["Content-Type"]})
 
     @app.post("/echo")
-    async def echo() -> bytes:
+    async def echo() -> str | bytes:
         return await request.get_data()
 
     result = await fetch_async(
