@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 from demo.run import RunningDemo
 
 from .browsing import click_scenario
+from .cases import DEMO_SCENARIOS
 
 APIS = ["flask", "quart"]
 
@@ -20,17 +21,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 @pytest.mark.parametrize("api", APIS)
 @pytest.mark.parametrize(
     ("scenario", "outcome", "status"),
-    [
-        ("simple-get", "allowed", 200),
-        ("json-post", "allowed", 200),
-        ("custom-header-allowed", "allowed", 200),
-        ("custom-header-refused", "blocked", None),
-        ("credentials", "allowed", 200),
-        ("exposed-headers", "allowed", 200),
-        ("refused-origin", "blocked", None),
-        ("error", "allowed", 500),
-        ("async-view", "allowed", 200),
-    ],
+    [(s.id, s.outcome, s.status) for s in DEMO_SCENARIOS],
     ids=lambda value: str(value),
 )
 def test_scenario_button_shows_what_the_browser_allowed(
