@@ -35,7 +35,7 @@ def test_star_import_of_core_gives_the_flask_cors_header_constants() -> None:
     assert namespace["ALL_METHODS"] == ("GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE")
 
 
-@pytest.mark.parametrize("module", ["core.py", "options.py", "resolve.py"])
+@pytest.mark.parametrize("module", ["core.py", "options.py", "resolve.py", "_browser.py"])
 def test_pure_modules_import_neither_flask_nor_quart(module: str) -> None:
     tree = ast.parse((PACKAGE / module).read_text())
     imported: set[str] = set()

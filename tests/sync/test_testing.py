@@ -150,10 +150,29 @@ def test_failed_test_shows_each_fetch_report_under_pytest(tmp_path: Path) -> Non
     )
 
 
-def test_pytest_plugin_imports_neither_quart_nor_the_test_helpers() -> None:
-    code = (
-        "import sys, flask_cors.pytest_plugin; "
-        "print(sorted(m for m in ('quart', 'flask_cors.testing') if m in sys.modules))"
+@pytest.mark.parametrize(
+    ("code", "imported"),
+    [
+        ("import flask_cors.pytest_plugin", []),
+        (
+            (
+                "import flask, flask_cors, flask_cors.testing as t\n"
+                "app = flask.Flask('x'); flask_cors.CORS(app)\n"
+                "t.fetch(app.test_client(), 'PUT', '/', origin='https://a.example')"
+            ),
+            ["flask_cors.testing"],
+        ),
+    ],
+    ids=["pytest-plugin-loaded", "fetch-used-on-flask"],
+)
+def test_quart_is_never_imported_and_the_plugin_imports_no_test_helpers(
+    code: str, imported: list[str]
+) -> None:
+    report = "print(sorted(m for m in ('quart', 'flask_cors.testing') if m in sys.modules))"
+    run = subprocess.run(
+        [sys.executable, "-c", f"import sys\n{code}\n{report}"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout == "[]\n"
+    assert run.stdout == f"{imported}\n"
