@@ -15,8 +15,10 @@ from datetime import timedelta
 from typing import assert_type
 
 from flask import Blueprint, Flask
+from werkzeug.test import TestResponse
 
 from flask_cors import CORS, CorsOptions, cors_exempt, cross_origin
+from flask_cors.testing import FetchResult, fetch
 
 
 def extension_usage(app: Flask, blueprint: Blueprint) -> None:
@@ -82,3 +84,16 @@ def decorator_misuse() -> None:
     get_order(1, True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     cross_origin(max_age=timedelta(seconds=5), origns="*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     cross_origin(methods=42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+def testing_usage(app: Flask) -> None:
+    result = fetch(app.test_client(), "GET", "/", origin="https://a.example", credentials=True)
+    assert_type(result, FetchResult[TestResponse])
+    assert_type(result.response, TestResponse | None)
+    assert_type(result.readable_headers.get("x-total"), str | None)
+    fetch(app.test_client(), "PUT", "/", origin="https://a.example", headers=[("X-Token", "1")])
+
+
+def testing_misuse(app: Flask) -> None:
+    fetch(app.test_client(), "GET", "/", "https://a.example")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    fetch(app.test_client(), "GET", "/", origin="https://a.example", data={"a": 1})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

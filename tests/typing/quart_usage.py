@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import assert_type
 
-from quart import Blueprint, Quart, websocket
+from quart import Blueprint, Quart, Response, websocket
 
 from flask_cors import CORS, CorsOptions, cors_exempt, cross_origin
+from flask_cors.testing import FetchResult, fetch_async
 
 
 async def tenant_allowed(origin: str) -> bool:
@@ -70,3 +71,9 @@ def decorator_usage(app: Quart) -> None:
 def decorator_misuse() -> None:
     get_item(item_id="1")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     sync_item()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+async def testing_usage(app: Quart) -> None:
+    result = await fetch_async(app.test_client(), "PUT", "/", origin="https://a.example")
+    assert_type(result, FetchResult[Response])
+    assert_type(result.preflight, Response | None)
