@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 REF     := .venv-ref
 REF_STAMP := $(REF)/.installed
 
-.PHONY: test lint typecheck unit browser demo bench clean test-matrix test-package
+.PHONY: test lint typecheck unit browser demo bench clean test-matrix test-package docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,19 @@ test-matrix: test-package $(REF_STAMP)
 # sdist + wheel: twine check, py.typed, clean-venv install, import without Quart.
 test-package: $(STAMP)
 	$(BIN)/python scripts/package_check.py
+
+# The documentation site (docs/conf.py): docs/*.md through MyST plus the API reference from
+# the docstrings, into build/docs/html. Its tools (the docs extra) go into the same .venv.
+# -E reads every page again, so a warning is never hidden by an earlier build; -W with
+# --keep-going fails on any warning after listing them all.
+DOCS_STAMP := $(VENV)/.installed-docs
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -E -W --keep-going -b html -d build/docs/doctrees docs build/docs/html
 
 clean:
 	rm -rf $(VENV) $(REF) .bench .matrix .mypy_cache .pytest_cache .ruff_cache dist build

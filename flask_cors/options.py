@@ -447,7 +447,7 @@ class CorsOptions:
 
     origins: Origins = ANY
     """Allowed origins: "*", an exact origin, a regex (matched whole), an iterable of those,
-    a glob like "https://*.example.com", or a callable `(origin) -> bool`."""
+    a glob like ``"https://*.example.com"``, or a callable `(origin) -> bool`."""
     methods: str | Iterable[str] = ALL_METHODS
     """Methods a preflight may ask for (Access-Control-Allow-Methods)."""
     allow_headers: AllowHeaders = ANY
