@@ -127,7 +127,7 @@ class ComputedCorsOptions:
     """
 
     origins: list[Any]
-    allow_headers: list[str | re.Pattern[str]]
+    allow_headers: list[Any]
     allow_all_origins: bool
     methods: str | None
     expose_headers: str | None
@@ -148,7 +148,23 @@ def serialize_options(opts: Mapping[str, Any]) -> ComputedCorsOptions:
     Raises `CorsConfigError` (a `ValueError`) for an unknown option or a bad value.
     """
     _deprecated("serialize_options", "Use CorsOptions(**options).")
-    return _serialize(opts, check_kwargs(opts))
+    return _serialize(opts, {**_UNSET, **check_kwargs(opts)})
+
+
+# flask-cors 6's serialize_options read an option it was not given as unset: no origin, no
+# method, no header allowed, every flag off (get_cors_options merges DEFAULT_OPTIONS first).
+_UNSET: Final[Mapping[str, Any]] = {
+    "origins": (),
+    "methods": (),
+    "allow_headers": (),
+    "supports_credentials": False,
+    "send_wildcard": False,
+    "automatic_options": False,
+    "vary_header": False,
+    "intercept_exceptions": False,
+    "always_send": False,
+    "allow_private_network": False,
+}
 
 
 def get_cors_options(appInstance: Any = None, *dicts: Mapping[str, Any]) -> ComputedCorsOptions:
@@ -184,10 +200,11 @@ def _serialize(raw: Mapping[str, Any], checked: Mapping[str, Any]) -> ComputedCo
     if isinstance(resolved.max_age, int):
         max_age = resolved.max_age if isinstance(given, int) else str(resolved.max_age)
     return ComputedCorsOptions(
-        origins=_patterns(resolved.origins),
-        allow_headers=_patterns(resolved.allow_headers),
+        # As flask-cors 6 showed an option it was not given: [None].
+        origins=_patterns(resolved.origins) if "origins" in raw else [None],
+        allow_headers=_patterns(resolved.allow_headers) if "allow_headers" in raw else [None],
         allow_all_origins=resolved.origins == ANY,
-        methods=policy.methods_value,
+        methods=_methods_text(raw.get("methods")),
         expose_headers=_flexible_str(resolved.expose_headers),
         max_age=max_age,
         supports_credentials=resolved.supports_credentials,
@@ -199,6 +216,12 @@ def _serialize(raw: Mapping[str, Any], checked: Mapping[str, Any]) -> ComputedCo
         allow_private_network=resolved.allow_private_network,
         policy=policy,
     )
+
+
+def _methods_text(methods: object) -> str | None:
+    """flask-cors 6's methods value: sorted as given, then upper-cased ("POST, GET")."""
+    text = _flexible_str(methods)
+    return text.upper() if text is not None else None
 
 
 def _patterns(value: object) -> list[Any]:
@@ -245,6 +268,8 @@ def get_cors_headers(
     for name, value in ordered:
         if name == ACL_MAX_AGE and isinstance(options.max_age, int):
             result.add(name, int(value))  # flask-cors 6 kept an int max_age an int
+        elif name == ACL_METHODS and value == options.policy.methods_value and options.methods:
+            result.add(name, options.methods)  # the same methods, in flask-cors 6's order
         else:
             result.add(name, value)
     if decision.vary_origin:
