@@ -301,3 +301,19 @@ def test_one_decorator_object_applied_per_request_resolves_one_policy_per_method
         client.get("/thing", headers={"Origin": A})
     client.put("/thing", headers={"Origin": A})
     assert len(app.extensions["flask_cors"].view_policies) == 2  # Thing.get and Thing.put
+
+
+@PATTERNS
+def test_cors_app_with_no_resources_answers_a_class_view_preflight_before_any_request(
+    pattern: Callable[[Flask], None],
+) -> None:
+    # docs/resources.md: without it, the hooks wait for a request a decorated function serves.
+    app = make_app(pattern, app_wide=False)
+    CORS(app, resources=[])
+    client = app.test_client()
+    preflight = client.options("/thing", headers=PREFLIGHT_GET)
+    plain = client.get("/thing", headers={"Origin": B})  # the decorator refuses B
+    assert [cors_headers(r.headers) for r in (preflight, plain)] == [
+        CLASS_VIEW_REQUESTS[1].expected,
+        [],
+    ]
