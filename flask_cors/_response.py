@@ -152,7 +152,11 @@ def _spec_inside(function: object) -> ViewSpec | None:
         inner = [getattr(current, "__wrapped__", None)]
         for cell in current.__closure__ or ():
             with contextlib.suppress(ValueError):  # an empty cell
-                inner.append(cell.cell_contents)
+                item = cell.cell_contents
+                # What a decorator wraps, it names itself after (even without wraps); a
+                # view that merely refers to another decorated view is not that view.
+                if getattr(item, "__name__", None) == current.__name__:
+                    inner.append(item)
         # Only functions and methods: other objects' attributes may run code (proxies).
         stack.extend(
             (item, depth - 1) for item in inner if isinstance(item, FunctionType | MethodType)

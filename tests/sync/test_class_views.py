@@ -317,3 +317,34 @@ def test_cors_app_with_no_resources_answers_a_class_view_preflight_before_any_re
         CLASS_VIEW_REQUESTS[1].expected,
         [],
     ]
+
+
+def test_view_referring_to_a_decorated_function_without_calling_it_keeps_the_apps_policy() -> None:
+    # An app factory's views see each other in their closures; only a function that runs
+    # (or one a decorator wraps under its own name) lends its policy.
+    app = Flask(__name__)
+    CORS(app, origins=[A, B])
+
+    @decorator()
+    def strict() -> str:
+        return "strict"
+
+    @app.route("/maybe")
+    def maybe() -> str:
+        from flask import request
+
+        return strict() if request.args.get("strict") else "lenient"
+
+    client = app.test_client()
+    preflight = client.options("/maybe", headers={**PREFLIGHT_GET, "Origin": B})
+    lenient = client.get("/maybe", headers={"Origin": B})
+    strict_answer = client.get("/maybe?strict=1", headers={"Origin": B})
+    assert [cors_headers(r.headers) for r in (preflight, lenient, strict_answer)] == [
+        [
+            ("access-control-allow-methods", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"),
+            acao(B),
+            VARY,
+        ],
+        BY_APP_FOR_B,
+        [],  # the decorated function ran: its refusal
+    ]
