@@ -313,6 +313,9 @@ def answer(
         if spec is not None:
             if spec.__class__ is not ViewSpec:
                 spec = spec.for_request(request)  # HiddenViews: a class-based view
+                if spec is None and getattr(view, EXEMPT_ATTR, False):
+                    log_outcome(request, None, Reason.EXEMPT)
+                    return
             if spec is not None:
                 policy = state.policy_for_view(spec, config)
         elif getattr(view, EXEMPT_ATTR, False):

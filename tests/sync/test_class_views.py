@@ -17,7 +17,7 @@ from flask import Flask, abort
 from flask.views import MethodView, View
 from flask_restful import Api, Resource  # type: ignore[import-untyped]
 
-from flask_cors import CORS, cross_origin
+from flask_cors import CORS, cors_exempt, cross_origin
 from flask_cors.decorator import ViewDecorator
 from tests.helpers import cors_headers
 from tests.scenarios import (
@@ -348,3 +348,22 @@ def test_view_referring_to_a_decorated_function_without_calling_it_keeps_the_app
         BY_APP_FOR_B,
         [],  # the decorated function ran: its refusal
     ]
+
+
+def test_exempt_class_view_stays_exempt_for_its_undecorated_methods() -> None:
+    app = Flask(__name__)
+    CORS(app, origins=[A, B])
+
+    class Thing(MethodView):
+        @decorator()
+        def get(self) -> str:
+            return "thing"
+
+        def post(self) -> str:
+            return "posted"
+
+    app.add_url_rule("/thing", view_func=cors_exempt(Thing.as_view("thing")))
+    client = app.test_client()
+    got = client.get("/thing", headers={"Origin": A})
+    posted = client.post("/thing", headers={"Origin": A})
+    assert [cors_headers(r.headers) for r in (got, posted)] == [BY_DECORATOR, []]
