@@ -7,6 +7,10 @@ one view, ``@cors_exempt`` to leave a view out; options are described on `CorsOp
 
 from __future__ import annotations
 
+# flask-cors 6 imported logging here, and real apps import it from here (`from flask_cors
+# import CORS, logging`); the alias marks it as re-exported for type checkers.
+import logging as logging
+
 from .decorator import cors_exempt, cross_origin
 from .extension import CORS
 from .options import CorsConfigError, CorsOptions

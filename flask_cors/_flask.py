@@ -63,6 +63,7 @@ def _install(app: Flask, state: AppState) -> None:
     # Wrapped once per app (state_of guards it), so init_app twice never stacks them.
     app.handle_user_exception = marked_user_exception  # type: ignore[method-assign]
     app.handle_exception = marked_exception  # type: ignore[method-assign]
+    _response.watch_routes(app)  # finds @cross_origin inside class-based views
     # Appended directly: the decorator may install after the first request, when
     # Flask >= 2.3 refuses `app.after_request(...)`.
     app.after_request_funcs.setdefault(None, []).append(after_request)
@@ -87,7 +88,9 @@ def respond(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
-    if _check_view(spec).automatic_options and request.method == "OPTIONS":
+    policy = _check_view(spec)  # first: installs the hooks, which look for hidden views
+    _response.note_ran(request._get_current_object(), spec, current_app.view_functions)  # type: ignore[attr-defined]
+    if policy.automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return view(*args, **kwargs)
 
@@ -99,7 +102,9 @@ async def respond_async(
     kwargs: dict[str, Any],
 ) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
-    if _check_view(spec).automatic_options and request.method == "OPTIONS":
+    policy = _check_view(spec)  # first: installs the hooks, which look for hidden views
+    _response.note_ran(request._get_current_object(), spec, current_app.view_functions)  # type: ignore[attr-defined]
+    if policy.automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return await view(*args, **kwargs)
 

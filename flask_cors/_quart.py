@@ -85,6 +85,7 @@ def _install(app: Quart, state: AppState) -> None:
     # Wrapped once per app (state_of guards it), so init_app twice never stacks them.
     app.handle_user_exception = marked_user_exception  # type: ignore[method-assign]
     app.handle_exception = marked_exception  # type: ignore[method-assign]
+    _response.watch_routes(app)  # finds @cross_origin inside class-based views
     # Appended directly, as _flask does: the decorator may install after the first request.
     app.after_request_funcs.setdefault(None, []).append(after_request)
     app.before_websocket_funcs.setdefault(None, []).append(before_websocket)
@@ -98,12 +99,14 @@ def respond(
 ) -> Any:
     """Run a decorated sync view (Quart runs it in a thread), or answer OPTIONS for it."""
     app = cast("Quart", current_app._get_current_object())  # type: ignore[attr-defined]
-    state = state_of(app)
+    state = state_of(app)  # first: installs the hooks, which look for hidden views
     if has_websocket_context():
         # A sync websocket view cannot await an async origins callable: that one refuses.
         if _handshake_refused(_current(websocket), state.policy_for_view(spec, app.config)):
             return _forbidden(app)
-    elif request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
+        return view(*args, **kwargs)
+    _response.note_ran(_current(request), spec, app.view_functions)
+    if request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
         # Quart's make_default_options_response is a coroutine and this is a worker
         # thread: build the same answer (an empty 200 with Allow) synchronously.
         adapter = request_ctx.url_adapter
@@ -120,13 +123,15 @@ async def respond_async(
 ) -> Any:
     """Run a decorated `async def` view (or websocket handler), or answer OPTIONS for it."""
     app = cast("Quart", current_app._get_current_object())  # type: ignore[attr-defined]
-    state = state_of(app)
+    state = state_of(app)  # first: installs the hooks, which look for hidden views
     if has_websocket_context():
         policy = state.policy_for_view(spec, app.config)
         refusal = await _guard_handshake(_current(websocket), policy, Reason.ORIGIN_ALLOWED)
         if refusal is not None:
             return refusal
-    elif request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
+        return await view(*args, **kwargs)
+    _response.note_ran(_current(request), spec, app.view_functions)
+    if request.method == "OPTIONS" and state.policy_for_view(spec, app.config).automatic_options:
         return await app.make_default_options_response()
     return await view(*args, **kwargs)
 

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import FunctionType, MethodType
 from typing import Any, Final
 
 from werkzeug.datastructures import Headers
@@ -41,7 +42,11 @@ EXTENSION_KEY: Final = "flask_cors"
 """`app.extensions[EXTENSION_KEY]` holds the app's `AppState`."""
 
 VIEW_ATTR: Final = "__cors_view__"
-"""Set on the wrapper `cross_origin` returns: the view's `ViewSpec`."""
+"""Set on the wrapper `cross_origin` returns: the view's `ViewSpec`. Also set, to a
+`HiddenViews`, on an endpoint function that runs decorated functions without carrying
+their spec: a class-based view, or a decorator that does not use `functools.wraps`."""
+RAN_ATTR: Final = "_flask_cors_ran"
+"""Set on a request by a decorated function hidden inside its endpoint, when it runs."""
 EXEMPT_ATTR: Final = "__cors_exempt__"
 """Set on a view by `cors_exempt`."""
 ERROR_ATTR: Final = "_flask_cors_from_error"
@@ -55,6 +60,158 @@ class ViewSpec:
     base: CorsOptions | None
     kwargs: Mapping[str, Any]
     name: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class HiddenViews:
+    """The decorated functions an endpoint function runs without carrying their spec.
+
+    The actual request is answered by the spec of the decorated function that ran (it
+    marks the request with `RAN_ATTR`), wherever it was called from; a preflight, or an
+    error before it ran, by the spec of the method asked for (docs/design.md 4).
+    """
+
+    by_method: Mapping[str, ViewSpec]
+    """Class-based views: the spec of each decorated method, by upper-case method."""
+    any_method: ViewSpec | None = None
+    """The spec found around the endpoint function itself, for every method."""
+
+    def for_request(self, request: Request) -> ViewSpec | None:
+        """The spec that answers this request, or None (then the extension answers)."""
+        ran: ViewSpec | None = getattr(request, RAN_ATTR, None)
+        if ran is not None:
+            return ran
+        method = request.method
+        if method == "OPTIONS":  # a preflight is answered as the request it announces
+            requested = request.headers.get(ACL_REQUEST_METHOD)
+            if requested:
+                method = requested.strip().upper()
+        spec = self.by_method.get(method)
+        if spec is None and method == "HEAD":  # MethodView answers HEAD with get()
+            spec = self.by_method.get("GET")
+        return spec if spec is not None else self.any_method
+
+
+# The methods a class-based view may define (Flask's `http_method_funcs`).
+_VIEW_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+# How deep to look through decorators' closures for a decorated function.
+_SEARCH_DEPTH: Final = 4
+
+
+def hidden_views(view: Callable[..., Any]) -> HiddenViews | None:
+    """What `view` (an endpoint function) runs decorated without carrying a spec, if any.
+
+    Flask never routes a preflight to a `MethodView` method (it answers OPTIONS itself), so
+    a decorated method is found here, at `add_url_rule`: on the class, in Flask-RESTful's
+    ``method_decorators`` (a list, or a dict by method), and through decorators that do
+    not use `functools.wraps`.
+    """
+    from .decorator import ViewDecorator  # imports this module: import at first use
+
+    if getattr(view, VIEW_ATTR, None) is not None:
+        return None
+    view_class = getattr(view, "view_class", None)
+    any_method = _spec_inside(view)
+    by_method: dict[str, ViewSpec] = {}
+    if isinstance(view_class, type):
+        method_decorators = getattr(view_class, "method_decorators", ())
+        for method in _VIEW_METHODS:
+            function = getattr(view_class, method.lower(), None)
+            if function is None:
+                continue
+            spec = _spec_inside(function)  # innermost: its mark is set last, so it wins
+            if spec is None:
+                decorators = method_decorators
+                if isinstance(method_decorators, Mapping):
+                    decorators = method_decorators.get(method.lower(), ())
+                found = [d for d in decorators if isinstance(d, ViewDecorator)]
+                # Applied in list order, so the first is innermost (its mark wins).
+                spec = found[0].spec_for(function) if found else None
+            if spec is not None:
+                by_method[method] = spec
+    if not by_method and any_method is None:
+        return None
+    return HiddenViews(by_method, any_method)
+
+
+def _spec_inside(function: object) -> ViewSpec | None:
+    """The `ViewSpec` of a decorated function inside `function`'s decorators, if any."""
+    stack: list[tuple[object, int]] = [(function, _SEARCH_DEPTH)]
+    seen: set[int] = set()
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current = getattr(current, "__func__", current)  # a method: its function
+        spec = getattr(current, VIEW_ATTR, None)
+        if spec.__class__ is ViewSpec:
+            return spec
+        if depth == 0 or not isinstance(current, FunctionType):
+            continue
+        inner = [getattr(current, "__wrapped__", None)]
+        for cell in current.__closure__ or ():
+            with contextlib.suppress(ValueError):  # an empty cell
+                item = cell.cell_contents
+                # What a decorator wraps, it names itself after (even without wraps); a
+                # view that merely refers to another decorated view is not that view.
+                if getattr(item, "__name__", None) == current.__name__:
+                    inner.append(item)
+        # Only functions and methods: other objects' attributes may run code (proxies).
+        stack.extend(
+            (item, depth - 1) for item in inner if isinstance(item, FunctionType | MethodType)
+        )
+    return None
+
+
+def note_hidden(view: object) -> None:
+    """Mark an endpoint function that hides decorated functions (see `hidden_views`)."""
+    if not callable(view):
+        return
+    hidden = hidden_views(view)
+    if hidden is not None:
+        with contextlib.suppress(AttributeError, TypeError):  # e.g. a bound method
+            setattr(view, VIEW_ATTR, hidden)
+
+
+def note_ran(request: Request, spec: ViewSpec, view_functions: Mapping[str, Any]) -> None:
+    """A decorated function runs for this request: its policy answers the request.
+
+    Nothing to note when it is the endpoint function itself (found by its attribute). Else
+    the request is marked, and the endpoint function, if nothing was found in it when its
+    route was added, is marked as hiding decorated functions, so the hooks look.
+    """
+    endpoint = getattr(request, "endpoint", None)
+    view = view_functions.get(endpoint) if endpoint else None
+    if view is None:
+        return
+    found = getattr(view, VIEW_ATTR, None)
+    if found.__class__ is ViewSpec:
+        return  # a decorated view: its own decorator answers, found by the attribute
+    setattr(request, RAN_ATTR, spec)
+    if found is None:
+        with contextlib.suppress(AttributeError, TypeError):
+            setattr(view, VIEW_ATTR, hidden_views(view) or HiddenViews({}))
+
+
+def watch_routes(app: Any) -> None:
+    """Find `@cross_origin` inside class-based views, now and for each route added later.
+
+    Flask answers a preflight to a `MethodView` without calling it, so a decorated method
+    is found when its route is added (`_response.hidden_views`); blueprints and
+    Flask-RESTful add routes through `app.add_url_rule` too.
+    """
+    add_url_rule = app.add_url_rule
+
+    def noting_add_url_rule(*args: Any, **kwargs: Any) -> Any:
+        result = add_url_rule(*args, **kwargs)
+        view = kwargs["view_func"] if "view_func" in kwargs else args[2] if len(args) > 2 else None
+        note_hidden(view)
+        return result
+
+    app.add_url_rule = noting_add_url_rule
+    for view in list(app.view_functions.values()):
+        note_hidden(view)
 
 
 @dataclass(slots=True, eq=False)
@@ -111,9 +268,15 @@ def find_policy(
     blueprints: list[str],
     config: Mapping[str, Any],
 ) -> tuple[Policy | None, Reason]:
-    """The policy covering this request: the decorator's, else the first registration's."""
+    """The policy covering this request: the decorator's, else the last registration's.
+
+    Registrations are tried innermost blueprint first, then the app; within each, the one
+    registered last first (docs/resources.md).
+    """
     if view is not None:
         spec = getattr(view, VIEW_ATTR, None)
+        if spec is not None and spec.__class__ is not ViewSpec:
+            spec = spec.for_request(request)  # HiddenViews: a class-based view
         if spec is not None:
             return state.policy_for_view(spec, config), Reason.ORIGIN_ALLOWED
         if getattr(view, EXEMPT_ATTR, False):
@@ -148,7 +311,13 @@ def answer(
     if view is not None:
         spec = getattr(view, VIEW_ATTR, None)
         if spec is not None:
-            policy = state.policy_for_view(spec, config)
+            if spec.__class__ is not ViewSpec:
+                spec = spec.for_request(request)  # HiddenViews: a class-based view
+                if spec is None and getattr(view, EXEMPT_ATTR, False):
+                    log_outcome(request, None, Reason.EXEMPT)
+                    return
+            if spec is not None:
+                policy = state.policy_for_view(spec, config)
         elif getattr(view, EXEMPT_ATTR, False):
             log_outcome(request, None, Reason.EXEMPT)
             return
@@ -207,9 +376,11 @@ _PRIVATE_NETWORK_KEY: Final = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
 
 
 def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
-    # Innermost blueprint first, then the app, as Flask runs after_request functions.
-    ordered = [r for bp in blueprints for r in state.registrations if r[0] == bp]
-    ordered.extend(r for r in state.registrations if r[0] is None)
+    # Innermost blueprint first, then the app, and within each the last registered first:
+    # the order Flask runs after_request functions in, so flask-cors 6's last hook answered.
+    registrations = state.registrations[::-1]
+    ordered = [r for bp in blueprints for r in registrations if r[0] == bp]
+    ordered.extend(r for r in registrations if r[0] is None)
     return ordered
 
 

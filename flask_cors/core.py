@@ -17,6 +17,10 @@ from typing import Final
 
 from .options import ALL_METHODS, TOKEN_RE, CorsOptions
 
+# `from flask_cors.core import *` gives what flask-cors 6's star import gave that real code
+# uses: the header names and ALL_METHODS, its constants, its deprecated helpers (from
+# _legacy, imported at the end of this module), and `re` (its test suite uses `re.compile`
+# from the star import).
 __all__ = [
     "ACL_ALLOW_HEADERS",
     "ACL_CREDENTIALS",
@@ -29,6 +33,19 @@ __all__ = [
     "ACL_REQUEST_METHOD",
     "ACL_RESPONSE_PRIVATE_NETWORK",
     "ALL_METHODS",
+    "CONFIG_OPTIONS",
+    "DEFAULT_OPTIONS",
+    "LOG",
+    "RegexObject",
+    "flexible_str",
+    "get_allow_headers",
+    "get_cors_headers",
+    "get_cors_options",
+    "parse_resources",
+    "probably_regex",
+    "re",
+    "serialize_options",
+    "try_match_pattern",
 ]
 
 ACL_ORIGIN: Final = "Access-Control-Allow-Origin"
@@ -340,3 +357,19 @@ def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str
         else:
             refused.append(name)
     return sorted(allowed), tuple(refused)
+
+
+# Last: _legacy imports this module's names (and never Flask at import time).
+from ._legacy import (  # noqa: E402
+    CONFIG_OPTIONS,
+    DEFAULT_OPTIONS,
+    RegexObject,
+    flexible_str,
+    get_allow_headers,
+    get_cors_headers,
+    get_cors_options,
+    parse_resources,
+    probably_regex,
+    serialize_options,
+    try_match_pattern,
+)

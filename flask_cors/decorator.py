@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import sys
-from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, Protocol, TypeVar, Unpack, cast, overload
+import threading
+from collections.abc import Awaitable, Callable, Mapping, Sequence, Set
+from typing import Any, Final, ParamSpec, TypeAlias, TypeVar, Unpack, overload
 
 from . import resolve
 from ._response import EXEMPT_ATTR, VIEW_ATTR, ViewSpec
@@ -18,42 +20,52 @@ P = ParamSpec("P")
 R = TypeVar("R")
 F = TypeVar("F", bound=Callable[..., Any])
 
+PositionalOrigins: TypeAlias = (
+    str | re.Pattern[str] | Sequence[str | re.Pattern[str]] | Set[str | re.Pattern[str]]
+)
+"""What `cross_origin` takes positionally as `origins`, as flask-cors 6's signature allowed.
 
-class ViewDecorator(Protocol):
-    """What `cross_origin(...)` returns: keeps the view's signature, sync or async."""
+A sequence or set, not any iterable: a dict there is a mistake (`@cross_origin(**{...})`
+was meant), and mypy says so."""
+
+
+class ViewDecorator:
+    """What `cross_origin(...)` returns: keeps the view's signature, sync or async.
+
+    One object may decorate many functions (``View.decorators``, Flask-RESTful's
+    ``method_decorators`` apply it to a bound method at every request): each function
+    gets one `ViewSpec`, made the first time, so its policy is resolved once per app.
+    """
+
+    __slots__ = ("_automatic", "_base", "_kwargs", "_lock", "_specs")
+
+    def __init__(
+        self, base: CorsOptions | None, kwargs: Mapping[str, Any], automatic: bool
+    ) -> None:
+        self._base = base
+        self._kwargs = kwargs
+        self._automatic = automatic
+        self._specs: dict[object, ViewSpec] = {}
+        self._lock = threading.Lock()
+
+    def spec_for(self, view: Callable[..., Any]) -> ViewSpec:
+        """The spec of `view`: the same for every bound method of one function."""
+        key = getattr(view, "__func__", view)
+        spec = self._specs.get(key)
+        if spec is None:
+            with self._lock:
+                spec = self._specs.get(key)
+                if spec is None:
+                    name = getattr(view, "__qualname__", None) or repr(view)
+                    spec = self._specs[key] = ViewSpec(self._base, self._kwargs, name)
+        return spec
 
     @overload
     def __call__(self, view: Callable[P, Awaitable[R]], /) -> Callable[P, Awaitable[R]]: ...
     @overload
     def __call__(self, view: Callable[P, R], /) -> Callable[P, R]: ...
-
-
-def cross_origin(
-    options: CorsOptions | None = None, /, **kwargs: Unpack[CorsKwargs]
-) -> ViewDecorator:
-    """Give one view its own CORS policy (see `CorsOptions` for the options).
-
-    Works on ``def`` and ``async def`` views, on Flask and Quart. The options are checked
-    here, at decoration time (`CorsConfigError`); app config ``CORS_*`` fills unset options
-    at the first request of each app. A decorated view is answered by its decorator alone,
-    and with ``automatic_options`` (default) OPTIONS is answered without running the view.
-    """
-    if options is not None and not isinstance(options, CorsOptions):
-        raise CorsConfigError(
-            "options",
-            options,
-            "the positional argument must be a CorsOptions",
-            "Pass options as keywords, e.g. @cross_origin(origins=...)",
-        )
-    checked = resolve.check_decorator_kwargs(kwargs, options)
-    # Whether to route OPTIONS to the wrapper; whether it answers OPTIONS itself is the
-    # resolved policy's automatic_options (keyword, else CORS_AUTOMATIC_OPTIONS), per app.
-    automatic = checked.get(
-        "automatic_options", options.automatic_options if options is not None else True
-    )
-
-    def decorate(view: Callable[..., Any], /) -> Callable[..., Any]:
-        spec = ViewSpec(options, checked, getattr(view, "__qualname__", repr(view)))
+    def __call__(self, view: Callable[..., Any], /) -> Callable[..., Any]:
+        spec = self.spec_for(view)
         wrapper: Any
         if inspect.iscoroutinefunction(view):  # the same test Flask's ensure_sync uses
 
@@ -70,13 +82,70 @@ def cross_origin(
 
             wrapper = sync_wrapper
         setattr(wrapper, VIEW_ATTR, spec)
-        if automatic:
+        if self._automatic:
             # Route OPTIONS to the wrapper, which answers it (Flask and Quart read these).
             wrapper.required_methods = {"OPTIONS"}
             wrapper.provide_automatic_options = False
-        return cast("Callable[..., Any]", wrapper)
+        return wrapper  # type: ignore[no-any-return]
 
-    return decorate
+
+def cross_origin(
+    options: CorsOptions | PositionalOrigins | None = None, /, **kwargs: Unpack[CorsKwargs]
+) -> ViewDecorator:
+    """Give one view its own CORS policy (see `CorsOptions` for the options).
+
+    Works on ``def`` and ``async def`` views, on Flask and Quart, and wherever the
+    decorated function runs during a request: `MethodView` methods, ``View.decorators``,
+    Flask-RESTful's ``method_decorators``. The positional argument is a `CorsOptions`, or
+    the origins as flask-cors 6's signature had them: ``@cross_origin("*")`` is
+    ``@cross_origin(origins="*")``. The options are checked here, at decoration time
+    (`CorsConfigError`); app config ``CORS_*`` fills unset options at the first request of
+    each app. A decorated view is answered by its decorator alone, and with
+    ``automatic_options`` (default) OPTIONS is answered without running the view.
+    """
+    base: CorsOptions | None = None
+    given: dict[str, Any] = dict(kwargs)
+    if isinstance(options, CorsOptions):
+        base = options
+    elif options is not None:
+        given["origins"] = _positional_origins(options, kwargs)
+    checked = resolve.check_decorator_kwargs(given, base)
+    # Whether to route OPTIONS to the wrapper; whether it answers OPTIONS itself is the
+    # resolved policy's automatic_options (keyword, else CORS_AUTOMATIC_OPTIONS), per app.
+    automatic = checked.get(
+        "automatic_options", base.automatic_options if base is not None else True
+    )
+    return ViewDecorator(base, checked, automatic)
+
+
+_POSITIONAL_FIX: Final = "Pass options as keywords, e.g. @cross_origin(origins=...)"
+
+
+def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
+    """The positional argument as `origins`, or a `CorsConfigError` saying what was meant."""
+    if callable(value):
+        # `@cross_origin` without parentheses hands the view over as this argument.
+        raise CorsConfigError(
+            "options",
+            value,
+            "cross_origin takes options, not the view",
+            "Write @cross_origin() with parentheses; a callable check is origins=...",
+        )
+    if isinstance(value, Mapping) or not isinstance(value, str | re.Pattern | Sequence | Set):
+        raise CorsConfigError(
+            "options",
+            value,
+            "the positional argument must be the origins (a string or a list) or a CorsOptions",
+            _POSITIONAL_FIX,
+        )
+    if "origins" in kwargs:
+        raise CorsConfigError(
+            "origins",
+            value,
+            f"given twice: positionally and as origins={kwargs['origins']!r}",
+            "Give the origins once",
+        )
+    return value
 
 
 def cors_exempt(view: F) -> F:

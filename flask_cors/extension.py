@@ -21,18 +21,18 @@ __all__ = ["CORS"]
 class CORS:
     """Add CORS headers to every matching response of an app or blueprint.
 
-    ``CORS(app, **options)``, or ``cors = CORS(**options)`` then ``cors.init_app(app)``.
-    The options are those of `CorsOptions` (pass one positionally for a typed, complete
-    configuration), plus ``resources`` to choose paths. Precedence, highest first:
-    resource options, `init_app` keywords, constructor keywords, ``CORS_*`` app config,
-    defaults. Raises `CorsConfigError` at once for a bad option.
+    ``CORS(app, **options)``, or ``cors = CORS(**options)`` then ``cors.init_app(app)``
+    (``app`` may be given by keyword, as in flask-cors). The options are those of
+    `CorsOptions` (pass one positionally for a typed, complete configuration), plus
+    ``resources`` to choose paths. Precedence, highest first: resource options, `init_app`
+    keywords, constructor keywords, ``CORS_*`` app config, defaults. Raises
+    `CorsConfigError` at once for a bad option.
     """
 
     def __init__(
         self,
         app: AppOrBlueprint | None = None,
         options: CorsOptions | None = None,
-        /,
         **kwargs: Unpack[CorsKwargs],
     ) -> None:
         self._base = _check_base(options)
@@ -46,7 +46,6 @@ class CORS:
         self,
         app: AppOrBlueprint,
         options: CorsOptions | None = None,
-        /,
         **kwargs: Unpack[CorsKwargs],
     ) -> None:
         """Register CORS on `app` (a Flask or Quart app or blueprint)."""

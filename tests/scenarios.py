@@ -476,3 +476,46 @@ SCENARIOS: Final[list[Scenario]] = [
     ),
 ]
 """Every scenario; ids are unique (checked by a test)."""
+
+
+# --- @cross_origin inside class-based views (docs/design.md 4) -------------------------------
+# Each app serves /thing: GET returns "thing", PUT aborts with 403, both decorated with
+# CLASS_VIEW_OPTIONS, under CORS(app, origins=[A, B]). The decorator's answer has no Vary
+# (one origin), the app's has Vary: Origin, so the exact headers say who answered.
+
+CLASS_VIEW_OPTIONS: Final[Mapping[str, Any]] = {
+    "origins": A,
+    "methods": ["GET", "PUT"],
+    "max_age": 5,
+}
+CLASS_VIEW_APP_ORIGINS: Final = [A, B]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassViewRequest:
+    """One request to /thing and what the response must be."""
+
+    id: str
+    method: str
+    request: Mapping[str, str]
+    status: int
+    expected: Headers
+
+
+CLASS_VIEW_REQUESTS: Final[list[ClassViewRequest]] = [
+    ClassViewRequest("actual-request", "GET", {"Origin": A}, 200, [acao(A)]),
+    ClassViewRequest(
+        "preflight",
+        "OPTIONS",
+        preflight(A, "GET"),
+        200,
+        [
+            ("access-control-allow-methods", "GET, PUT"),
+            acao(A),
+            ("access-control-max-age", "5"),
+        ],
+    ),
+    ClassViewRequest("error-inside-the-method", "PUT", {"Origin": A}, 403, [acao(A)]),
+    # The app-wide policy allows B; the decorator's refusal is final.
+    ClassViewRequest("refusal-is-final", "GET", {"Origin": B}, 200, []),
+]

@@ -370,7 +370,7 @@ def test_vary_origin_is_on_every_response_exactly_when_the_policy_depends_on_the
 def test_405_on_a_covered_path_gets_the_headers_of_that_paths_view(via: str) -> None:
     app = _vary_app(via, {"origins": [A, B], "expose_headers": "X-Mine"})
     app.add_url_rule("/other", "other", _r)
-    CORS(app, origins=A)  # the app-wide policy, for paths without their own
+    CORS(app, origins=A, resources="/other")  # another policy, for a path without its own
     client = app.test_client()
     response = client.delete("/r", headers={"Origin": B})
     assert (response.status_code, cors_headers(response.headers)) == (
@@ -419,7 +419,9 @@ def test_cross_origin_keywords_beside_cors_options_override_its_fields() -> None
 
 
 def test_cross_origin_refuses_a_positional_dict_at_decoration_time() -> None:
-    with pytest.raises(CorsConfigError, match=r"must be a CorsOptions"):
+    with pytest.raises(
+        CorsConfigError, match=r"must be the origins \(a string or a list\) or a CorsOptions"
+    ):
         cross_origin({"origins": A})  # type: ignore[arg-type]
 
 

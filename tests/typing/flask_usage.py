@@ -29,6 +29,10 @@ def extension_usage(app: Flask, blueprint: Blueprint) -> None:
     CORS(blueprint, supports_credentials=True, origins=lambda origin: origin.endswith(".example"))
     cors = CORS(expose_headers=["X-Total"])
     cors.init_app(app, CorsOptions(send_wildcard=True))
+    # flask-cors 6's keyword forms, as create_app() factories write them:
+    CORS(app=app, origins="https://a.example")
+    CORS(app=None, supports_credentials=True).init_app(app=app)
+    CORS().init_app(app=blueprint, max_age=60)
 
 
 def extension_misuse(app: Flask) -> None:
@@ -70,7 +74,23 @@ def health() -> str:
     return "ok"
 
 
+# flask-cors 6's positional origins.
+@cross_origin("*")
+def anyone() -> str:
+    return "anyone"
+
+
+@cross_origin(["https://a.example", re.compile(r"https://.*\.b\.example")], max_age=5)
+async def listed(item_id: int) -> str:
+    return str(item_id)
+
+
 def decorator_usage(app: Flask) -> None:
+    assert_type(anyone(), str)
+    assert_type(listed(1), Awaitable[str])
+    cross_origin({"https://a.example", "https://b.example"})
+    cross_origin(("https://a.example",))
+    cross_origin(re.compile(r"https://.*\.example"))
     assert_type(get_user(1), str)
     assert_type(get_order(1, verbose=True), Awaitable[dict[str, int]])
     assert_type(health, Callable[[], str])
@@ -84,6 +104,10 @@ def decorator_misuse() -> None:
     get_order(1, True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     cross_origin(max_age=timedelta(seconds=5), origns="*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     cross_origin(methods=42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    cross_origin(42)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    cross_origin({"origins": "*"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    cross_origin("https://a.example", "https://b.example")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    cross_origin([42])  # type: ignore[list-item]  # pyright: ignore[reportArgumentType]
 
 
 def testing_usage(app: Flask) -> None:

@@ -31,6 +31,8 @@ def extension_usage(app: Quart, blueprint: Blueprint) -> None:
     CORS(app, CorsOptions(origins=tenant_allowed, supports_credentials=True))
     CORS(blueprint, origins=["https://a.example"], resources=r"/api/.*")
     CORS().init_app(app, max_age=600)
+    CORS(app=app, origins="https://a.example")
+    CORS().init_app(app=blueprint)
 
 
 def extension_misuse(app: Quart) -> None:
@@ -44,7 +46,7 @@ async def get_item(item_id: int) -> dict[str, int]:
     return {"item": item_id}
 
 
-@cross_origin(origins="https://a.example")
+@cross_origin("https://a.example")  # flask-cors 6's positional origins
 def sync_item(item_id: int) -> str:
     return str(item_id)
 

@@ -1,0 +1,158 @@
+"""`@cross_origin` wherever the decorated function runs (docs/design.md 4), on Flask
+`async def` views and on Quart: `MethodView` methods (async, and sync on Quart),
+`View.decorators`, and under a hand-written decorator without `functools.wraps`.
+(Flask-RESTful calls methods directly, so it has no async views.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from types import ModuleType
+from typing import Any, ClassVar
+
+import flask
+import flask.views
+import pytest
+from flask import Flask
+from werkzeug.exceptions import Forbidden
+
+from flask_cors import CORS, cross_origin
+from tests.helpers import cors_headers, quart_send
+from tests.scenarios import (
+    CLASS_VIEW_APP_ORIGINS,
+    CLASS_VIEW_OPTIONS,
+    CLASS_VIEW_REQUESTS,
+    ClassViewRequest,
+)
+
+
+def no_wraps(view: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """A hand-written async decorator that copies the name only (no functools.wraps)."""
+
+    async def inner(*args: Any, **kwargs: Any) -> Any:
+        return await view(*args, **kwargs)
+
+    inner.__name__ = view.__name__
+    return inner
+
+
+# --- the patterns, for either framework: `web` is the flask or quart module ----------------
+# (Both raise Werkzeug's HTTP exceptions: Forbidden is what abort(403) raises.)
+
+
+def method_view(app: Any, web: ModuleType, views: ModuleType) -> None:
+    class Thing(views.MethodView):  # type: ignore[name-defined,misc]  # either framework
+        @cross_origin(**CLASS_VIEW_OPTIONS)
+        async def get(self) -> str:
+            return "thing"
+
+        @cross_origin(**CLASS_VIEW_OPTIONS)
+        async def put(self) -> str:
+            raise Forbidden
+
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+
+
+def method_view_no_wraps(app: Any, web: ModuleType, views: ModuleType) -> None:
+    class Thing(views.MethodView):  # type: ignore[name-defined,misc]  # either framework
+        @no_wraps
+        @cross_origin(**CLASS_VIEW_OPTIONS)
+        async def get(self) -> str:
+            return "thing"
+
+        @no_wraps
+        @cross_origin(**CLASS_VIEW_OPTIONS)
+        async def put(self) -> str:
+            raise Forbidden
+
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+
+
+def view_decorators(app: Any, web: ModuleType, views: ModuleType) -> None:
+    class Thing(views.View):  # type: ignore[name-defined,misc]  # either framework
+        methods: ClassVar[list[str]] = ["GET", "PUT"]
+        decorators: ClassVar[list[Any]] = [cross_origin(**CLASS_VIEW_OPTIONS)]
+
+        async def dispatch_request(self) -> str:
+            if web.request.method == "PUT":
+                raise Forbidden
+            return "thing"
+
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+
+
+def plain_view_no_wraps(app: Any, web: ModuleType, views: ModuleType) -> None:
+    @no_wraps
+    @cross_origin(**CLASS_VIEW_OPTIONS)
+    async def thing() -> str:
+        if web.request.method == "PUT":
+            raise Forbidden
+        return "thing"
+
+    app.add_url_rule("/thing", "thing", thing, methods=["GET", "PUT"])
+
+
+def sync_method_view(app: Any, web: ModuleType, views: ModuleType) -> None:
+    class Thing(views.MethodView):  # type: ignore[name-defined,misc]  # either framework
+        @cross_origin(**CLASS_VIEW_OPTIONS)
+        def get(self) -> str:
+            return "thing"
+
+        @cross_origin(**CLASS_VIEW_OPTIONS)
+        def put(self) -> str:
+            raise Forbidden
+
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+
+
+ASYNC_PATTERNS = [method_view, method_view_no_wraps, view_decorators, plain_view_no_wraps]
+REQUESTS = pytest.mark.parametrize("case", CLASS_VIEW_REQUESTS, ids=lambda case: case.id)
+
+
+def _ids(pattern: Callable[..., None]) -> str:
+    return pattern.__name__.replace("_", "-")
+
+
+@pytest.mark.parametrize("pattern", ASYNC_PATTERNS, ids=_ids)
+@REQUESTS
+def test_flask_async_class_view_method_is_answered_by_its_decorator(
+    pattern: Callable[..., None], case: ClassViewRequest
+) -> None:
+    app = Flask(__name__)
+    CORS(app, origins=CLASS_VIEW_APP_ORIGINS)
+    pattern(app, flask, flask.views)
+    response = app.test_client().open("/thing", method=case.method, headers=dict(case.request))
+    assert (response.status_code, cors_headers(response.headers)) == (case.status, case.expected)
+
+
+@pytest.mark.quart
+@pytest.mark.parametrize("pattern", [*ASYNC_PATTERNS, sync_method_view], ids=_ids)
+@REQUESTS
+async def test_quart_class_view_method_is_answered_by_its_decorator(
+    pattern: Callable[..., None], case: ClassViewRequest
+) -> None:
+    import quart
+    import quart.views
+
+    app = quart.Quart(__name__)
+    CORS(app, origins=CLASS_VIEW_APP_ORIGINS)
+    pattern(app, quart, quart.views)
+    response = await quart_send(app.test_client(), case.method, "/thing", case.request)
+    assert (response.status_code, cors_headers(response.headers)) == (case.status, case.expected)
+
+
+@pytest.mark.quart
+@pytest.mark.parametrize("pattern", [*ASYNC_PATTERNS, sync_method_view], ids=_ids)
+@REQUESTS
+async def test_quart_class_view_method_works_without_cors_app_after_a_first_request(
+    pattern: Callable[..., None], case: ClassViewRequest
+) -> None:
+    import quart
+    import quart.views
+
+    app = quart.Quart(__name__)
+    pattern(app, quart, quart.views)
+    client = app.test_client()
+    await client.get("/thing")  # installs flask_cors's hooks (no CORS(app) here)
+    response = await quart_send(client, case.method, "/thing", case.request)
+    assert (response.status_code, cors_headers(response.headers)) == (case.status, case.expected)
