@@ -153,11 +153,15 @@ def _spec_inside(function: object) -> ViewSpec | None:
         for cell in current.__closure__ or ():
             with contextlib.suppress(ValueError):  # an empty cell
                 item = cell.cell_contents
+                # Only functions and methods: other objects' attributes may run code (a
+                # closure over `request` holds a proxy that raises outside a request).
                 # What a decorator wraps, it names itself after (even without wraps); a
                 # view that merely refers to another decorated view is not that view.
-                if getattr(item, "__name__", None) == current.__name__:
+                if (
+                    isinstance(item, FunctionType | MethodType)
+                    and item.__name__ == current.__name__
+                ):
                     inner.append(item)
-        # Only functions and methods: other objects' attributes may run code (proxies).
         stack.extend(
             (item, depth - 1) for item in inner if isinstance(item, FunctionType | MethodType)
         )

@@ -367,3 +367,23 @@ def test_exempt_class_view_stays_exempt_for_its_undecorated_methods() -> None:
     got = client.get("/thing", headers={"Origin": A})
     posted = client.post("/thing", headers={"Origin": A})
     assert [cors_headers(r.headers) for r in (got, posted)] == [BY_DECORATOR, []]
+
+
+def test_route_whose_view_closes_over_the_request_proxy_is_added_and_answered() -> None:
+    # A decorator closing over `flask.request` holds a proxy that raises outside a request:
+    # looking for hidden @cross_origin must not touch it (a crash at add_url_rule).
+    from flask import request
+
+    def logged(view: Callable[..., Any]) -> Callable[..., Any]:
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            assert request.method
+            return view(*args, **kwargs)
+
+        inner.__name__ = view.__name__
+        return inner
+
+    app = Flask(__name__)
+    CORS(app, origins=[A, B])
+    app.add_url_rule("/thing", "thing", logged(lambda: "thing"))
+    response = app.test_client().get("/thing", headers={"Origin": B})
+    assert cors_headers(response.headers) == BY_APP_FOR_B
