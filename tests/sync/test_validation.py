@@ -350,11 +350,11 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
 @pytest.mark.parametrize(
     ("key", "message"),
     [
-        (
-            "CORS_ORIGIN",
-            "CORS_ORIGIN is not a flask_cors option and is ignored. Did you mean CORS_ORIGINS?",
-        ),
         ("CORS_XYZZY", "CORS_XYZZY is not a flask_cors option and is ignored."),
+        (
+            "CORS_ALLOWED_ORIGINS",  # another extension's key: far from every option
+            "CORS_ALLOWED_ORIGINS is not a flask_cors option and is ignored.",
+        ),
         (
             "CORS_HEADERS",
             (
@@ -363,7 +363,7 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
             ),
         ),
     ],
-    ids=["misspelt", "unknown", "cors-headers"],
+    ids=["unknown", "other-extension", "cors-headers"],
 )
 def test_unknown_config_key_warns_at_start_up(
     caplog: pytest.LogCaptureFixture, key: str, message: str
@@ -373,6 +373,73 @@ def test_unknown_config_key_warns_at_start_up(
     app.config[key] = "https://a.example"
     CORS(app)
     assert warnings(caplog) == [message]
+
+
+def test_unknown_config_keys_warn_once_per_app_not_per_registration(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+    app.config.update(CORS_XYZZY=1, CORS_HEADERS="Content-Type")
+    CORS(app, resources=r"/api/.*")
+    CORS(app, resources=r"/auth/.*")
+    cors = CORS()
+    cors.init_app(app)
+    other = Flask(__name__)
+    other.config.update(CORS_XYZZY=1)
+    CORS(other)
+    assert warnings(caplog) == [
+        "CORS_XYZZY is not a flask_cors option and is ignored.",
+        (
+            "CORS_HEADERS has no effect (flask-cors never read it either). Use "
+            "CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
+        ),
+        "CORS_XYZZY is not a flask_cors option and is ignored.",  # the other app
+    ]
+
+
+CONFIG_TYPO = (
+    "{key}={value!r}: not a flask_cors config key, and ignoring it could leave the app open to "
+    "every origin. Did you mean {meant}?"
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "meant"),
+    [
+        ("CORS_ORIGIN", "https://a.example", "CORS_ORIGINS"),
+        ("CORS_SUPPORT_CREDENTIALS", True, "CORS_SUPPORTS_CREDENTIALS"),
+        ("CORS_EXPOSE_HEADER", "X-Total", "CORS_EXPOSE_HEADERS"),
+        ("CORS_ALLOW_HEADER", "Content-Type", "CORS_ALLOW_HEADERS"),
+        ("CORS_MAXAGE", 600, "CORS_MAX_AGE"),
+        ("CORS_RESOURCE", r"/api/.*", "CORS_RESOURCES"),
+        ("CORS_ORIGNS", "https://a.example", "CORS_ORIGINS"),
+        ("CORS_METHODS_", "GET", "CORS_METHODS"),
+    ],
+)
+def test_config_key_one_or_two_edits_from_an_option_is_an_error(
+    key: str, value: object, meant: str
+) -> None:
+    app = Flask(__name__)
+    app.config[key] = value
+    with pytest.raises(
+        CorsConfigError, match=exactly(CONFIG_TYPO.format(key=key, value=value, meant=meant))
+    ):
+        CORS(app)
+
+
+def test_config_key_typo_fails_a_decorated_view_instead_of_allowing_every_origin() -> None:
+    app = Flask(__name__)
+    app.config["CORS_ORIGIN"] = "https://a.example"
+
+    @app.get("/data")
+    @cross_origin()
+    def data() -> str:
+        return "data"
+
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    with pytest.raises(CorsConfigError, match="Did you mean CORS_ORIGINS"):
+        app.test_client().get("/data", headers={"Origin": "https://evil.example"})
 
 
 def test_normalised_origin_warns_once_for_a_configuration_shared_by_resources(
