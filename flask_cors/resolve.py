@@ -188,6 +188,7 @@ def compile_policy(
     any_origin = options.origins == ANY
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
+    regexes: list[re.Pattern[str]] = []  # configured regexes, not globs: for the D1 warning
     predicate: Callable[[str], object] | None = None
     if callable(options.origins) and not isinstance(options.origins, str | re.Pattern):
         predicate = options.origins
@@ -196,6 +197,7 @@ def compile_policy(
         for item in options.origins:
             if isinstance(item, re.Pattern):
                 patterns.append(item)
+                regexes.append(item)
                 continue
             parsed = parse_origin_item("origins", item)
             for fix in parsed.fixes:
@@ -204,6 +206,8 @@ def compile_policy(
                 literals.add(parsed.literal)
             elif parsed.pattern is not None:
                 patterns.append(parsed.pattern)
+                if parsed.is_regex:
+                    regexes.append(parsed.pattern)
 
     credentials = options.supports_credentials
     if credentials and any_origin:
@@ -271,6 +275,7 @@ def compile_policy(
         automatic_options=options.automatic_options,
         description=description,
         options=options,
+        prefix_patterns=tuple(regexes),
     )
 
 

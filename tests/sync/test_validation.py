@@ -31,6 +31,10 @@ def exactly(message: str) -> str:
     return f"^{re.escape(message)}$"
 
 
+GLOB_SHAPES = "(the shapes are 'scheme://*.host', 'scheme://host:*' and 'scheme://*.host:*')"
+LOOSE = "read as a regex it would allow domains anyone can register"
+REGEX_HINT = r"A regex says so with regex syntax, e.g. r'https://.*\.example\.com'"
+
 # (id, keywords, the whole message)
 KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     (
@@ -95,19 +99,72 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ),
     (
         "origins-invalid-regex-with-star",
-        {"origins": "https://**.example.com"},
+        {"origins": "https://(a|*.example.com)"},
         (
-            "origins='https://**.example.com': invalid regex (multiple repeat at position 9). "
-            "For subdomains write a glob like 'https://*.example.com', "
+            "origins='https://(a|*.example.com)': invalid regex (nothing to repeat at position "
+            "11). For subdomains write a glob like 'https://*.example.com', "
             r"or a regex like r'https://.*\.example\.com'"
         ),
     ),
     (
-        "origins-without-scheme",
-        {"origins": "a.example"},
+        "origins-glob-shaped-invalid-regex",
+        {"origins": "https://**.example.com"},
         (
-            "origins='a.example': not an origin a browser can send. Add the scheme, e.g. "
-            "'https://a.example'"
+            f"origins='https://**.example.com': not a glob origin {GLOB_SHAPES}; and not a "
+            "valid regex either (multiple repeat at position 9). Did you mean the glob "
+            "'https://*.example.com' (and 'https://example.com' for example.com itself)? "
+            f"{REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-with-a-path",
+        {"origins": "https://*.example.com/*"},
+        (
+            f"origins='https://*.example.com/*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.example.com' (and 'https://example.com' for "
+            f"example.com itself)? {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-for-a-top-level-domain",
+        {"origins": "https://*.example.*"},
+        (
+            f"origins='https://*.example.*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "List each domain, e.g. 'https://*.example.com': a glob never stands for a "
+            "top-level domain"
+        ),
+    ),
+    (
+        "origins-glob-without-a-dot",
+        {"origins": "https://*example.com"},
+        (
+            f"origins='https://*example.com': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.example.com' (and 'https://example.com' for "
+            f"example.com itself)? {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-star-after-the-host",
+        {"origins": "http://localhost*"},
+        (
+            f"origins='http://localhost*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            f"Did you mean the glob 'http://localhost:*'? {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-star-for-every-host",
+        {"origins": "https://*"},
+        (
+            f"origins='https://*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            f"Use origins='*' to allow every origin. {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-literal-with-cr-lf",
+        {"origins": "https://a.example\r\nX-Evil: 1"},
+        (
+            "origins='https://a.example\\r\\nX-Evil: 1': contains CR, LF or NUL, which no header "
+            "value can hold. Remove them; an origin is scheme://host[:port]"
         ),
     ),
     (
