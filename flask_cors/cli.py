@@ -396,11 +396,19 @@ def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
     if reason is Reason.ORIGIN_REFUSED and policy.origin_predicate is not None:
         return f"the origins {origins_text(policy)} of {where} did not return True for {origin!r}"
     if reason is Reason.ORIGIN_REFUSED:
-        return f"{origin!r} is not one of the allowed origins ({origins_text(policy)}) of {where}"
+        text = f"{origin!r} is not one of the allowed origins ({origins_text(policy)}) of {where}"
+        prefix = core.prefix_match(policy, origin)
+        if prefix is not None:  # the D1 migration trap: say what flask-cors 6 did
+            text += (
+                f". The regex {prefix.pattern!r} matches only its start: flask-cors 6 allowed "
+                f"such a prefix match, a regex must now match the whole origin. "
+                f"{core.prefix_fix(prefix).removesuffix('.')}"  # the verdict adds its own
+            )
+        return text
     if reason is Reason.ORIGIN_MALFORMED:
         return (
-            f"{origin!r} is not a well-formed origin (scheme://host[:port], no path and no "
-            "trailing slash), and no policy allows such a value"
+            f"{origin!r} is not an origin any policy may allow: it has whitespace, a comma, "
+            "a control or non-ASCII character, or over 2,048 characters"
         )
     if reason is Reason.ORIGIN_CHECK_FAILED:
         return (

@@ -69,22 +69,16 @@ MEMO_KEY_LENGTH: Final = 1024
 # Longer than any origin a browser sends; refusing early bounds the work per request (D2).
 MAX_ORIGIN_LENGTH: Final = 2048
 
-# RFC 6454 section 6.2 / Fetch "Origin":  "null" / scheme "://" host [ ":" port ]
-# A path, userinfo, comma list, whitespace, control or non-ASCII character: not an origin.
-# re.ASCII keeps IGNORECASE from folding U+212A (Kelvin sign) into "k".
-_ORIGIN_RE: Final = re.compile(
-    r"""[a-z][a-z0-9+.-]*://                             # scheme
-        (?: \[[0-9a-f:.]+\] | [a-z0-9._~%!$&'*+;=-]+ )   # IPv6 literal | host
-        (?: :[0-9]{1,5} )?                               # port""",
-    re.ASCII | re.IGNORECASE | re.VERBOSE,
-)
+# D2, exhaustively: an Origin with whitespace, a comma, a control or non-ASCII character, or
+# over MAX_ORIGIN_LENGTH characters is never allowed. Every other value, "www.example.com"
+# and "localhost:3000" included, is matched as flask-cors 6 matched it: test suites send
+# such values, and nothing in them can break a header.
+_ORIGIN_RE: Final = re.compile(rf"[\x21-\x2b\x2d-\x7e]{{1,{MAX_ORIGIN_LENGTH}}}")
 
 
 def is_valid_origin(origin: str) -> bool:
-    """Whether `origin` has the shape of an Origin header a browser can send."""
-    if len(origin) > MAX_ORIGIN_LENGTH:
-        return False
-    return origin == "null" or _ORIGIN_RE.fullmatch(origin) is not None
+    """Whether an Origin value may be matched at all (docs/differences.md, D2)."""
+    return _ORIGIN_RE.fullmatch(origin) is not None
 
 
 # Flags under which a pattern keeps its meaning inside an alternation: VERBOSE would let a
@@ -217,6 +211,11 @@ class Policy:
     """Where the policy came from (for logs and the CLI)."""
     options: CorsOptions | None = None
     """The validated options it was compiled from (for explanations: logs and the CLI)."""
+    prefix_patterns: tuple[re.Pattern[str], ...] = ()
+    """The configured origin regexes (not globs): a refused Origin that matches the start of
+    one was allowed by flask-cors 6 (D1), which deserves one warning per pattern."""
+    prefix_warned: set[int] = field(init=False, repr=False, default_factory=set)
+    """Indexes into `prefix_patterns` already warned about: at most one each."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origin_matchers", _any_fullmatch(self.origin_patterns))
@@ -239,7 +238,47 @@ def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason
             LOG.exception("CORS: the origins callable raised for Origin %r; refused", origin)
             return Reason.ORIGIN_CHECK_FAILED
         return Reason.ORIGIN_ALLOWED if allowed else Reason.ORIGIN_REFUSED
+    if len(policy.prefix_warned) < len(policy.prefix_patterns):
+        _warn_prefix_match(policy, origin)  # refusals only, and only until all are said
     return Reason.ORIGIN_REFUSED
+
+
+def prefix_match(policy: Policy, origin: str) -> re.Pattern[str] | None:
+    """The first origin regex of `policy` that matches only a prefix of `origin`, if any.
+
+    flask-cors 6 allowed such an origin (`re.match`); this package refuses it (D1).
+    """
+    for pattern in policy.prefix_patterns:
+        if pattern.match(origin) and not pattern.fullmatch(origin):
+            return pattern
+    return None
+
+
+def _warn_prefix_match(policy: Policy, origin: str) -> None:
+    warned = policy.prefix_warned
+    for index, pattern in enumerate(policy.prefix_patterns):
+        if index not in warned and pattern.match(origin):
+            warned.add(index)  # the set is bounded by the configuration, not by clients
+            LOG.warning(
+                "%s: Origin %r is refused: origins regex %r matches only its start. "
+                "flask-cors 6 allowed such a prefix match; a regex must now match the "
+                "whole origin. %s",
+                policy.description or "CORS",
+                origin,
+                pattern.pattern,
+                prefix_fix(pattern),
+            )
+
+
+def prefix_fix(pattern: re.Pattern[str]) -> str:
+    """What to do about a regex that matches only a prefix of an origin (D1)."""
+    fix = (
+        "If that origin is meant to be allowed, end the regex with '.*' or list the "
+        "origin; otherwise nothing needs to change."
+    )
+    if pattern.pattern.endswith(":*"):  # r"https?://localhost:*" meant "any port"
+        fix += " For any port of one host, write a port glob like 'http://localhost:*'."
+    return fix
 
 
 def needs_async_verdict(policy: Policy, origin: str | None) -> bool:

@@ -492,42 +492,64 @@ DEFAULTS: Final = CorsOptions()
 
 # --- origin items -------------------------------------------------------------------------
 
-# `scheme://*.host[:port]`: one or more DNS labels in place of the `*` (DESIGN 3, D7).
-_GLOB_RE: Final = re.compile(r"([a-z][a-z0-9+.-]*)://\*\.([a-z0-9.-]+)(:[0-9]{1,5})?(/?)", re.I)
+# The glob shapes (docs/options.md): `scheme://*.host`, `scheme://host:*`, `scheme://*.host:*`
+# and `scheme://*.host:port`; `*.` is one or more DNS labels, `:*` any port or none.
+_GLOB_RE: Final = re.compile(
+    r"([a-z][a-z0-9+.-]*)://(\*\.)?(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s*]+)(:\*|:[0-9]{1,5})?(/?)", re.I
+)
+_DNS_NAME_RE: Final = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*", re.I | re.ASCII)
 _LITERAL_RE: Final = re.compile(
     r"([a-z][a-z0-9+.-]*)://(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s]+)(:[0-9]{1,5})?(/?)", re.I
 )
 # An origin whose host is an IPv6 literal: its "[" and "]" are brackets, not a character class.
 _IPV6_ORIGIN_RE: Final = re.compile(r"[a-z][a-z0-9+.-]*://\[[0-9a-f:.]+\](:[0-9]{1,5})?/?", re.I)
 _DEFAULT_PORTS: Final = {"http": ":80", "https": ":443", "ws": ":80", "wss": ":443"}
+_LOOPBACK_RE: Final = re.compile(
+    r"(?:[^:]*\.)?localhost|127(?:\.[0-9]+){3}|\[::1\]|0\.0\.0\.0", re.I
+)
+# What a header value can never hold; any other odd literal is kept (it matches itself).
+_NEVER_IN_HEADERS: Final = frozenset("\r\n\0")
+# Mirrors flask_cors.core.is_valid_origin (D2): an Origin outside this is always refused.
+_MATCHABLE_RE: Final = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,2048}")
 
 
 @dataclass(frozen=True, slots=True)
 class OriginItemParsed:
-    """One configured origin string: a normalised literal or a compiled regex."""
+    """One configured origin string: a normalised literal or a compiled regex.
+
+    `fixes` are the start-up warnings it deserves; `is_regex` tells a configured regex
+    (matched from the start by flask-cors 6, D1) from a glob.
+    """
 
     literal: str | None
     pattern: re.Pattern[str] | None
     fixes: tuple[str, ...] = ()
+    is_regex: bool = False
 
 
 def parse_origin_item(label: str, text: str) -> OriginItemParsed:
     """Classify and check one configured origin string (literal, glob or regex)."""
-    glob = _GLOB_RE.fullmatch(text)
-    if glob:
-        scheme, host, port = glob.group(1), glob.group(2), glob.group(3) or ""
-        fixes: list[str] = []
-        if glob.group(4):  # as for literals: it could never match what a browser sends
-            fixes.append("trailing '/' removed (browsers never send one)")
-        if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
-            fixes.append(f"default port {port} removed (browsers omit it)")
-            port = ""
-        regex = rf"{re.escape(scheme)}://(?:[a-z0-9-]+\.)+{re.escape(host)}{re.escape(port)}"
-        pattern = re.compile(regex, re.IGNORECASE | re.ASCII)
-        return OriginItemParsed(None, pattern, tuple(fixes))
+    glob = _parse_glob(label, text)
+    if glob is not None:
+        return glob
+    if "://" in text and _REGEX_CHARS.intersection(text) == {"*"}:
+        # Read as a regex, "https://*.example.*" or "https://*example.com" would allow
+        # domains anyone can register (flask-cors 6 did so, silently).
+        try:
+            re.compile(text)
+            problem = "read as a regex it would allow domains anyone can register"
+        except re.error as exc:
+            problem = f"and not a valid regex either ({exc})"
+        raise CorsConfigError(
+            label,
+            text,
+            "not a glob origin (the shapes are 'scheme://*.host', 'scheme://host:*' and "
+            f"'scheme://*.host:*'); {problem}",
+            _glob_meant(text),
+        )
     if is_regex_text(text) and not _IPV6_ORIGIN_RE.fullmatch(text):
         try:
-            return OriginItemParsed(None, re.compile(text, re.IGNORECASE))
+            return OriginItemParsed(None, re.compile(text, re.IGNORECASE), is_regex=True)
         except re.error as exc:
             fix = "Escape literal characters, or give the exact origin"
             if "*" in text:
@@ -539,25 +561,92 @@ def parse_origin_item(label: str, text: str) -> OriginItemParsed:
     return OriginItemParsed(*_normalise_literal(label, text))
 
 
-def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...]]:
-    if text == "null":
-        return "null", None, ()
-    match = _LITERAL_RE.fullmatch(text)
-    if match is None:
-        if "://" not in text:
-            fix = f"Add the scheme, e.g. 'https://{text}'"
-        else:
-            fix = "An origin is scheme://host[:port], with no path, query or user name"
-        raise CorsConfigError(label, text, "not an origin a browser can send", fix)
-    scheme, host, port, slash = (g or "" for g in match.groups())
+def _parse_glob(label: str, text: str) -> OriginItemParsed | None:
+    """A glob origin compiled to its whole-origin regex, or None if `text` is not one."""
+    match = _GLOB_RE.fullmatch(text)
+    if match is None or "*" not in text:
+        return None
+    scheme, star, host, port, slash = (g or "" for g in match.groups())
+    if host.startswith("["):
+        if star:  # "*." in front of an IPv6 address means nothing
+            return None
+        ascii_host = host
+    else:
+        ascii_host = _ascii_host(label, text, host)
+        if not _DNS_NAME_RE.fullmatch(ascii_host):
+            return None
     fixes: list[str] = []
+    if ascii_host.lower() != host.lower():
+        fixes.append(f"host converted to punycode ({ascii_host})")
+    if slash:  # as for literals: it could never match what a browser sends
+        fixes.append("trailing '/' removed (browsers never send one)")
+    if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
+        fixes.append(f"default port {port} removed (browsers omit it)")
+        port = ""
+    labels = r"(?:[a-z0-9-]+\.)+" if star else ""
+    port_regex = r"(?::[0-9]{1,5})?" if port == ":*" else re.escape(port)
+    regex = rf"{re.escape(scheme)}://{labels}{re.escape(ascii_host)}{port_regex}"
+    return OriginItemParsed(None, re.compile(regex, re.IGNORECASE | re.ASCII), tuple(fixes))
+
+
+def _ascii_host(label: str, text: str, host: str) -> str:
+    """`host` as browsers send it: IDNA (punycode) for a non-ASCII name, lower-cased."""
+    if host.isascii():
+        return host.lower()
     try:
-        ascii_host = host.encode("idna").decode("ascii").lower() if not host.isascii() else host
+        return host.encode("idna").decode("ascii").lower()
     except UnicodeError:
         raise CorsConfigError(
             label, text, "the host is not a valid domain name", "Give the punycode host"
         ) from None
-    if ascii_host.lower() != host.lower():
+
+
+def _glob_meant(text: str) -> str:
+    """The fix for a glob-shaped origin string that is not a glob: the glob probably meant."""
+    scheme, _sep, rest = text.partition("://")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]  # an origin has no path
+    port = ""
+    port_match = re.search(r":(\*|[0-9]+)$", host)
+    if port_match:
+        host, port = host[: port_match.start()], port_match.group()
+    subdomains = host.startswith("*")
+    host = host.lstrip("*.")
+    if host.endswith("*") and not port and not host.endswith(".*"):
+        host, port = host.rstrip("*"), ":*"  # "http://localhost*": any port, probably
+    guess = f"{scheme}://{'*.' if subdomains else ''}{host}{port}"
+    regex_hint = r"A regex says so with regex syntax, e.g. r'https://.*\.example\.com'"
+    if not host:
+        return f"Use origins='*' to allow every origin. {regex_hint}"
+    if host.endswith(".*"):
+        named = f"{scheme}://{'*.' if subdomains else ''}{host[:-2]}.com{port}"
+        return f"List each domain, e.g. {named!r}: a glob never stands for a top-level domain"
+    if _parse_glob("origins", guess) is not None:
+        apex = f" (and {f'{scheme}://{host}{port}'!r} for {host} itself)" if subdomains else ""
+        return f"Did you mean the glob {guess!r}{apex}? {regex_hint}"
+    return (
+        "Write a glob like 'https://*.example.com' (subdomains) or 'http://localhost:*' "
+        f"(any port). {regex_hint}"
+    )
+
+
+def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...]]:
+    if text == "null":
+        return "null", None, ()
+    if not _NEVER_IN_HEADERS.isdisjoint(text):
+        raise CorsConfigError(
+            label,
+            text,
+            "contains CR, LF or NUL, which no header value can hold",
+            "Remove them; an origin is scheme://host[:port]",
+        )
+    match = _LITERAL_RE.fullmatch(text)
+    if match is None:
+        # No browser sends this; test clients may, and flask-cors 6 matched it exactly.
+        return text.lower(), None, (_odd_literal_note(text),)
+    scheme, host, port, slash = (g or "" for g in match.groups())
+    fixes: list[str] = []
+    ascii_host = _ascii_host(label, text, host)
+    if ascii_host != host.lower():
         fixes.append("host converted to punycode")
     if scheme != scheme.lower() or host != host.lower():
         fixes.append("scheme and host lower-cased")
@@ -566,4 +655,40 @@ def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...
     if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
         fixes.append(f"default port {port} removed (browsers omit it)")
         port = ""
-    return f"{scheme.lower()}://{ascii_host.lower()}{port}", None, tuple(fixes)
+    return f"{scheme.lower()}://{ascii_host}{port}", None, tuple(fixes)
+
+
+def _odd_literal_note(text: str) -> str:
+    """The start-up warning for a literal no browser sends: what was probably meant."""
+    kept = (
+        "kept as a literal that matches only an Origin of exactly this value (as test clients send)"
+    )
+    if not _MATCHABLE_RE.fullmatch(text):
+        return (
+            "never matches: an Origin with whitespace, a comma, a control or non-ASCII "
+            "character, or over 2,048 characters is always refused (docs/differences.md, D2)"
+        )
+    if text.lower().startswith("file:"):
+        return (
+            f"no browser sends this Origin; {kept}. Pages opened from files send "
+            "'Origin: null': list 'null' to allow them (any local file can then call you)"
+        )
+    if "://" not in text:
+        host = re.split(r"[/?#]", text, maxsplit=1)[0]
+        scheme = "http" if _LOOPBACK_RE.fullmatch(host.rsplit(":", 1)[0]) else "https"
+        return f"no browser sends this Origin (it has no scheme); {kept}. Did you mean '{scheme}://{host}'?"
+    scheme, _sep, rest = text.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2]
+    host, colon, port = authority.rpartition(":") if ":" in authority else (authority, "", "")
+    if colon and not port.isdigit():
+        return (
+            f"no browser sends this Origin (the port is not a number); {kept}. Did you mean "
+            f"'{scheme}://{host}:3000' (a port number) or the glob '{scheme}://{host}:*' "
+            "(any port)?"
+        )
+    if authority and authority != rest:
+        return (
+            f"no browser sends this Origin (an origin has no path, query or user name); "
+            f"{kept}. Did you mean '{scheme}://{authority}'?"
+        )
+    return f"no browser sends this Origin; {kept}. An origin is scheme://host[:port]"

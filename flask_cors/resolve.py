@@ -7,11 +7,11 @@ Quart import: the framework layers pass the app's config mapping in.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import inspect
 import logging
 import re
+import weakref
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
@@ -37,7 +37,12 @@ _CONFIG_PREFIX: Final = "CORS_"
 
 
 def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, Any]:
-    """The `CORS_<NAME>` keys of an app config, validated, as option names -> values."""
+    """The `CORS_<NAME>` keys of an app config, validated, as option names -> values.
+
+    A key one or two edits from an option's key is a `CorsConfigError` (ignoring
+    `CORS_ORIGIN` would leave the app open to every origin); other unknown `CORS_*` keys may
+    belong to the app or another tool, so with `warn` each is logged once per config.
+    """
     found: dict[str, Any] = {}
     for key, value in config.items():
         if not key.startswith(_CONFIG_PREFIX):
@@ -46,19 +51,67 @@ def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, An
         if name in OPTION_NAMES:
             if value is not None:  # flask-cors 6 skipped None values too
                 found[name] = check_option(name, value, label=key)
-        elif warn and key == "CORS_HEADERS":
-            LOG.warning(
-                "CORS_HEADERS has no effect (flask-cors never read it either). "
-                "Use CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
-            )
-        elif warn:
-            close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
-            LOG.warning(
-                "%s is not a flask_cors option and is ignored.%s",
+            continue
+        meant = _misspelt_option(name)
+        if meant is not None:
+            raise CorsConfigError(
                 key,
-                f" Did you mean {_CONFIG_PREFIX}{close[0].upper()}?" if close else "",
+                value,
+                "not a flask_cors config key, and ignoring it could leave the app open "
+                "to every origin",
+                f"Did you mean {_CONFIG_PREFIX}{meant.upper()}?",
             )
+        if warn:
+            _warn_unknown_key(config, key)
     return found
+
+
+# Configs already warned about, by id, each with the keys said (dropped with the config).
+_WARNED_KEYS: Final[dict[int, set[str]]] = {}
+
+
+def _warn_unknown_key(config: Mapping[str, Any], key: str) -> None:
+    """One WARNING per unknown `CORS_*` key and app, however many registrations read it."""
+    said = _WARNED_KEYS.get(id(config))
+    if said is None:
+        said = set()
+        try:
+            weakref.finalize(config, _WARNED_KEYS.pop, id(config), None)
+        except TypeError:  # a plain dict cannot be tracked: warn each time rather than leak
+            pass
+        else:
+            _WARNED_KEYS[id(config)] = said
+    if key in said:
+        return
+    said.add(key)
+    if key == "CORS_HEADERS":
+        LOG.warning(
+            "CORS_HEADERS has no effect (flask-cors never read it either). "
+            "Use CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
+        )
+    else:
+        LOG.warning("%s is not a flask_cors option and is ignored.", key)
+
+
+def _misspelt_option(name: str) -> str | None:
+    """The option `name` is one or two edits away from (insert, delete, replace), if any."""
+    for option in OPTION_NAMES:
+        if abs(len(option) - len(name)) <= 2 and _edit_distance(name, option) <= 2:
+            return option
+    return None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (the names are short, and this runs at start-up only)."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
 
 
 def merge(
@@ -135,6 +188,7 @@ def compile_policy(
     any_origin = options.origins == ANY
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
+    regexes: list[re.Pattern[str]] = []  # configured regexes, not globs: for the D1 warning
     predicate: Callable[[str], object] | None = None
     if callable(options.origins) and not isinstance(options.origins, str | re.Pattern):
         predicate = options.origins
@@ -143,6 +197,7 @@ def compile_policy(
         for item in options.origins:
             if isinstance(item, re.Pattern):
                 patterns.append(item)
+                regexes.append(item)
                 continue
             parsed = parse_origin_item("origins", item)
             for fix in parsed.fixes:
@@ -151,6 +206,8 @@ def compile_policy(
                 literals.add(parsed.literal)
             elif parsed.pattern is not None:
                 patterns.append(parsed.pattern)
+                if parsed.is_regex:
+                    regexes.append(parsed.pattern)
 
     credentials = options.supports_credentials
     if credentials and any_origin:
@@ -218,6 +275,7 @@ def compile_policy(
         automatic_options=options.automatic_options,
         description=description,
         options=options,
+        prefix_patterns=tuple(regexes),
     )
 
 

@@ -19,13 +19,6 @@ from .strategies import GlobOrigin, LiteralOrigin, PolicySpec, Predicate, RegexO
 MAX_ORIGIN: Final = 2048  # DESIGN D2
 ALPHA: Final = frozenset(string.ascii_letters)
 DIGIT: Final = frozenset(string.digits)
-HEXDIG: Final = frozenset(string.hexdigits)
-# RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-SCHEME_CHARS: Final = ALPHA | DIGIT | frozenset("+-.")
-# RFC 3986 reg-name = *( unreserved / pct-encoded / sub-delims ); D2 takes out the comma
-# (a list is not an origin), and the library also refuses "(" and ")", which no
-# browser-serialized host contains.
-HOST_CHARS: Final = ALPHA | DIGIT | frozenset("-._~") | frozenset("!$&'*+;=") | {"%"}
 # RFC 9110 token: methods and header names.
 TCHAR: Final = ALPHA | DIGIT | frozenset("!#$%&'*+-.^_`|~")
 # HTTP parsers strip OWS (space, tab) around values; the core trims any whitespace, which is
@@ -33,26 +26,14 @@ TCHAR: Final = ALPHA | DIGIT | frozenset("!#$%&'*+-.^_`|~")
 
 
 def well_formed(origin: str) -> bool:
-    """Fetch: Origin = serialized-origin / "null", where
-    serialized-origin = scheme "://" host [":" port]; plus D2's length bound."""
-    if origin == "null":  # case-sensitive, as Fetch writes it
-        return True
-    if len(origin) > MAX_ORIGIN:
-        return False
-    scheme, sep, rest = origin.partition("://")
-    if not sep or not scheme or scheme[0] not in ALPHA or not set(scheme) <= SCHEME_CHARS:
-        return False
-    if rest.startswith("["):  # IPv6 literal: hex digits, colons, dots in brackets
-        inside, bracket, port_part = rest[1:].partition("]")
-        host_ok = bool(bracket) and bool(inside) and set(inside) <= HEXDIG | {":", "."}
-    else:
-        host, colon, port = rest.partition(":")
-        host_ok = bool(host) and set(host) <= HOST_CHARS
-        port_part = colon + port
-    if not port_part:
-        return host_ok
-    digits = port_part[1:]
-    return host_ok and port_part[0] == ":" and 1 <= len(digits) <= 5 and set(digits) <= DIGIT
+    """D2, an exhaustive list: no whitespace, comma, control or non-ASCII character, and at
+    most 2,048 characters. Any other value (no scheme, a path, "NULL") is matched as
+    flask-cors 6 matched it, since test suites send such values."""
+    return (
+        0 < len(origin) <= MAX_ORIGIN
+        and all("!" <= char <= "~" for char in origin)
+        and ("," not in origin)
+    )
 
 
 def is_token(text: str) -> bool:
@@ -66,13 +47,22 @@ def is_regex_text(text: str) -> bool:
 
 
 def glob_allows(glob: GlobOrigin, origin: str) -> bool:
-    """DESIGN 3: one or more DNS labels in place of the `*`, nothing else."""
+    """DESIGN 3: one or more DNS labels in place of `*.`, any port (or none) for `:*`."""
     lowered = origin.lower()
     prefix = f"{glob.scheme.lower()}://"
-    suffix = f".{glob.host.lower()}{glob.port}"
+    if glob.port == ":*":
+        host_part, colon, port = lowered[len(prefix) :].rpartition(":")
+        if not colon or not (1 <= len(port) <= 5 and set(port) <= DIGIT):
+            host_part = lowered[len(prefix) :]  # no port at all
+        lowered = prefix + host_part
+    suffix = f"{'.' if glob.subdomains else ''}{glob.host.lower()}"
+    if glob.port != ":*":
+        suffix += glob.port
     if not (lowered.startswith(prefix) and lowered.endswith(suffix)):
         return False
     labels = lowered[len(prefix) : len(lowered) - len(suffix)]
+    if not glob.subdomains:
+        return labels == ""
     label_chars = frozenset(string.ascii_lowercase + string.digits + "-")
     return len(lowered) > len(prefix) + len(suffix) and all(
         label and set(label) <= label_chars for label in labels.split(".")

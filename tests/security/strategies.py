@@ -63,15 +63,17 @@ class RegexOrigin:
 
 @dataclass(frozen=True)
 class GlobOrigin:
-    """`scheme://*.host[:port]`: one or more DNS labels in place of the `*` (DESIGN 3)."""
+    """`scheme://*.host[:port]`: one or more DNS labels in place of the `*`; a `port` of
+    ":*" is any port or none, alone (`scheme://host:*`) or with `*.` (docs/options.md)."""
 
     scheme: str
     host: str
     port: str
+    subdomains: bool = True
 
     def configured(self) -> str:
         """What the user passes in `origins`."""
-        return f"{self.scheme}://*.{self.host}{self.port}"
+        return f"{self.scheme}://{'*.' if self.subdomains else ''}{self.host}{self.port}"
 
 
 OriginConf = LiteralOrigin | RegexOrigin | GlobOrigin
@@ -170,6 +172,8 @@ GLOB_ORIGINS: Final = (
     GlobOrigin("https", "example.com", ""),
     GlobOrigin("http", "a.example", ":8080"),
     GlobOrigin("HTTPS", "Example.COM", ""),
+    GlobOrigin("http", "localhost", ":*", subdomains=False),
+    GlobOrigin("https", "example.com", ":*"),
 )
 
 origin_confs: Final = st.one_of(
@@ -317,7 +321,9 @@ def _hits(spec: PolicySpec | None) -> list[str]:
             if isinstance(item, LiteralOrigin):
                 hits.append(item.canonical)
             elif isinstance(item, GlobOrigin):
-                hits.append(f"{item.scheme}://x.y.{item.host}{item.port}".lower())
+                labels = "x.y." if item.subdomains else ""
+                port = ":5173" if item.port == ":*" else item.port
+                hits.append(f"{item.scheme}://{labels}{item.host}{port}".lower())
     if spec is not None and isinstance(spec.origins, Predicate):
         hits.extend(spec.origins.allowed)
     return hits

@@ -43,7 +43,8 @@ def _only(*origins: LiteralOrigin | RegexOrigin | GlobOrigin) -> PolicySpec:
         RequestFacts("GET", origin="https://a.example.com.evil.net"),
     )
 )
-# Fetch: "null" is case-sensitive; "NULL" is no origin at all, even under ".*".
+# Fetch writes "null" in lower case; "NULL" is not on D2's exhaustive list, so it is
+# matched as flask-cors 6 matched it: a literal case-insensitively, a regex as written.
 @example((_only(LiteralOrigin("null", "null")), RequestFacts("GET", origin="NULL")))
 @example((_only(RegexOrigin(".*", compiled=False)), RequestFacts("GET", origin="NULL")))
 # SPEC 3.1: an IPv6 host is bracketed; "[" and "]" here are not a regex character class.
@@ -61,6 +62,25 @@ def _only(*origins: LiteralOrigin | RegexOrigin | GlobOrigin) -> PolicySpec:
     (
         _only(GlobOrigin("https", "example.com", "")),
         RequestFacts("GET", origin="https://example.com"),
+    )
+)
+# D7: the port glob is any port or none, on that host only.
+@example(
+    (
+        _only(GlobOrigin("http", "localhost", ":*", subdomains=False)),
+        RequestFacts("GET", origin="http://localhost:"),
+    )
+)
+@example(
+    (
+        _only(GlobOrigin("http", "localhost", ":*", subdomains=False)),
+        RequestFacts("GET", origin="http://localhost.evil.net:3000"),
+    )
+)
+@example(
+    (
+        _only(GlobOrigin("https", "example.com", ":*")),
+        RequestFacts("GET", origin="https://a.example.com:8443"),
     )
 )
 def test_core_answers_every_request_as_the_reference_model_does(

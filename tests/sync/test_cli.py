@@ -297,13 +297,14 @@ VERDICTS: list[tuple[str, list[str], int, str]] = [
         ),
     ),
     (
-        "origin-with-trailing-slash",
-        ["/tenants/x", "--origin", "https://a.tenant.example/"],
+        "origin-with-a-comma",
+        ["/tenants/x", "--origin", "https://a.tenant.example,https://b.tenant.example"],
         1,
         (
-            f"a browser at https://a.tenant.example/ {BLOCKED} 'https://a.tenant.example/' is not "
-            "a well-formed origin (scheme://host[:port], no path and no trailing slash), and no "
-            "policy allows such a value."
+            "a browser at https://a.tenant.example,https://b.tenant.example "
+            f"{BLOCKED} 'https://a.tenant.example,https://b.tenant.example' is not an origin any "
+            "policy may allow: it has whitespace, a comma, a control or non-ASCII character, or "
+            "over 2,048 characters."
         ),
     ),
     (
@@ -482,4 +483,57 @@ def test_check_notes_a_redirect_for_a_request_it_does_not_send() -> None:
     result = run(make_app(), "check", "/api/items", "--origin", APP, "--method", "POST")
     assert result.output.splitlines()[-1] == (
         "  Also: the response redirects to 'http://localhost/api/items/'; check that URL too."
+    )
+
+
+@pytest.mark.parametrize(
+    ("origins", "origin", "expected"),
+    [
+        pytest.param(
+            [r"https://.*\.example\.com"],
+            "https://a.example.com.evil.net",
+            (
+                "'https://a.example.com.evil.net' is not one of the allowed origins "
+                r"(https://.*\.example\.com) of CORS(app) resource '/*'. The regex "
+                r"'https://.*\\.example\\.com' matches only its start: flask-cors 6 allowed such a "
+                "prefix match, a regex must now match the whole origin. If that origin is meant "
+                "to be allowed, end the regex with '.*' or list the origin; otherwise nothing "
+                "needs to change"
+            ),
+            id="regex-prefix",
+        ),
+        pytest.param(
+            [r"https?://localhost:*"],
+            "http://localhost:3000",
+            (
+                "'http://localhost:3000' is not one of the allowed origins "
+                "(https?://localhost:*) of CORS(app) resource '/*'. The regex "
+                "'https?://localhost:*' matches only its start: flask-cors 6 allowed such a "
+                "prefix match, a regex must now match the whole origin. If that origin is meant "
+                "to be allowed, end the regex with '.*' or list the origin; otherwise nothing "
+                "needs to change. For any port of one host, write a port glob like "
+                "'http://localhost:*'"
+            ),
+            id="regex-meant-as-a-port-glob",
+        ),
+        pytest.param(
+            [r"https://.*\.example\.com"],
+            "https://evil.net",
+            (
+                "'https://evil.net' is not one of the allowed origins "
+                r"(https://.*\.example\.com) of CORS(app) resource '/*'"
+            ),
+            id="no-prefix-no-hint",
+        ),
+    ],
+)
+def test_check_says_when_flask_cors_6_would_have_allowed_a_regex_prefix(
+    origins: list[str], origin: str, expected: str
+) -> None:
+    app = Flask(__name__)
+    CORS(app, origins=origins)
+    app.add_url_rule("/data", "data", lambda: "data")
+    assert verdict(run(app, "check", "/data", "--origin", origin)) == (
+        1,
+        f"a browser at {origin} {BLOCKED} {expected}.",
     )

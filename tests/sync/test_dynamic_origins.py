@@ -97,31 +97,35 @@ def test_a_truthy_answer_that_is_not_true_refuses_the_origin(answer: object) -> 
 @pytest.mark.parametrize(
     "origin",
     [
-        "https://a.tenant.example/",
-        "https://a.tenant.example/path",
         "https://a.tenant.example, https://b.tenant.example",
         "https://a tenant.example",
-        "https://user@a.tenant.example",
-        "a.tenant.example",
+        "https://a.tenant.example\t",
         "https://" + "a" * 2050 + ".example",
         "https://ä.tenant.example",
     ],
-    ids=[
-        "trailing-slash",
-        "path",
-        "comma-list",
-        "space",
-        "userinfo",
-        "no-scheme",
-        "too-long",
-        "non-ascii",
-    ],
+    ids=["comma-list", "space", "tab", "too-long", "non-ascii"],
 )
 def test_callable_is_never_asked_about_a_malformed_origin(origin: str) -> None:
     check = Recorder(answer=True)
     client = make_app(check).test_client()
     response = client.get("/data", environ_overrides={"HTTP_ORIGIN": origin})
     assert (check.calls, cors_headers(response.headers)) == ([], [VARY])
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["a.tenant.example", "https://a.tenant.example/", "https://user@a.tenant.example"],
+    ids=["no-scheme", "trailing-slash", "userinfo"],
+)
+def test_callable_decides_origins_outside_the_d2_list(origin: str) -> None:
+    # D2's list is exhaustive: flask-cors 6 would have matched these, so the callable is asked.
+    check = Recorder(answer=True)
+    client = make_app(check).test_client()
+    response = client.get("/data", headers={"Origin": origin})
+    assert (check.calls, response.headers.get("Access-Control-Allow-Origin")) == (
+        [origin],
+        origin,
+    )
 
 
 def test_callable_that_raises_refuses_the_origin_without_a_500() -> None:

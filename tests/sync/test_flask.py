@@ -179,11 +179,17 @@ def test_cors_headers_config_key_warns_that_it_has_no_effect(
 
 def test_unknown_cors_config_key_warns(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="flask_cors")
-    app.config["CORS_ORIGIN"] = A
+    app.config["CORS_ALLOWED_ORIGINS"] = A  # another extension's key
     CORS(app)
     assert [r.getMessage() for r in caplog.records] == [
-        "CORS_ORIGIN is not a flask_cors option and is ignored. Did you mean CORS_ORIGINS?"
+        "CORS_ALLOWED_ORIGINS is not a flask_cors option and is ignored."
     ]
+
+
+def test_misspelt_cors_config_key_is_an_error_not_an_open_app(app: Flask) -> None:
+    app.config["CORS_ORIGIN"] = A  # ignored, it would leave every origin allowed
+    with pytest.raises(CorsConfigError, match=r"^CORS_ORIGIN=.*Did you mean CORS_ORIGINS\?$"):
+        CORS(app)
 
 
 @pytest.mark.parametrize(

@@ -98,9 +98,10 @@ CASES: list[tuple[str, str, str, dict[str, str], str]] = [
         "origin-malformed",
         "GET",
         "/api/items",
-        {"Origin": "https://app.example/"},
+        {"Origin": "https://app.example, https://b.example"},
         (
-            "CORS GET '/api/items' Origin='https://app.example/': no CORS headers: the Origin "
+            "CORS GET '/api/items' Origin='https://app.example, https://b.example': no CORS "
+            "headers: the Origin "
             f"header is not a well-formed origin ({APP_RESOURCE})"
         ),
     ),

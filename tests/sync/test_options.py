@@ -124,16 +124,15 @@ def test_resources_list_keeps_its_order() -> None:
             id="bare-star-subdomain-suggests-glob",
         ),
         pytest.param(
-            {"origins": "localhost:3000"},
-            r"^origins='localhost:3000': not an origin a browser can send\. Add the scheme, "
-            r"e\.g\. 'https://localhost:3000'",
-            id="origin-without-scheme",
+            {"origins": "https://a.example\nX: y"},
+            r"^origins='https://a\.example\\nX: y': contains CR, LF or NUL, which no header "
+            r"value can hold\. Remove them",
+            id="origin-with-lf",
         ),
         pytest.param(
-            {"origins": "https://a.example/app"},
-            r"^origins='https://a\.example/app': not an origin a browser can send\. "
-            r"An origin is scheme://host\[:port\]",
-            id="origin-with-path",
+            {"origins": ["null", "https://a.example\x00"]},
+            r"^origins='https://a\.example\\x00': contains CR, LF or NUL",
+            id="origin-with-nul",
         ),
         pytest.param(
             {"methods": ["GET", "PO ST"]},
@@ -236,6 +235,65 @@ def test_configured_literal_origins_are_normalised_with_one_warning(
     assert policy.exact_origins == frozenset({literal})
     assert [r.getMessage() for r in caplog.records if warning in r.getMessage()] != []
     assert len(caplog.records) == 1
+
+
+KEPT = "kept as a literal that matches only an Origin of exactly this value (as test clients send)"
+
+
+@pytest.mark.parametrize(
+    ("given", "warning"),
+    [
+        pytest.param(
+            "localhost:3000",
+            f"no browser sends this Origin (it has no scheme); {KEPT}. "
+            "Did you mean 'http://localhost:3000'?",
+            id="host-and-port",
+        ),
+        pytest.param(
+            "localhost",
+            f"no browser sends this Origin (it has no scheme); {KEPT}. "
+            "Did you mean 'http://localhost'?",
+            id="localhost",
+        ),
+        pytest.param(
+            "www.example.com",
+            f"no browser sends this Origin (it has no scheme); {KEPT}. "
+            "Did you mean 'https://www.example.com'?",
+            id="host",
+        ),
+        pytest.param(
+            "http://localhost:port",
+            f"no browser sends this Origin (the port is not a number); {KEPT}. Did you mean "
+            "'http://localhost:3000' (a port number) or the glob 'http://localhost:*' (any port)?",
+            id="port-placeholder",
+        ),
+        pytest.param(
+            "file://",
+            f"no browser sends this Origin; {KEPT}. Pages opened from files send "
+            "'Origin: null': list 'null' to allow them (any local file can then call you)",
+            id="file",
+        ),
+        pytest.param(
+            "https://a.example/app",
+            f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
+            "Did you mean 'https://a.example'?",
+            id="path",
+        ),
+        pytest.param(
+            "https://a.example b",
+            "never matches: an Origin with whitespace, a comma, a control or non-ASCII "
+            "character, or over 2,048 characters is always refused (docs/differences.md, D2)",
+            id="space",
+        ),
+    ],
+)
+def test_literal_no_browser_sends_is_kept_with_one_warning_naming_what_was_meant(
+    given: str, warning: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    policy = compile_policy(CorsOptions(origins=[given, "https://b.example"]))
+    assert policy.exact_origins == frozenset({given.lower(), "https://b.example"})
+    assert [r.getMessage() for r in caplog.records] == [f"CORS origins: {given!r}: {warning}"]
 
 
 def test_credentials_with_every_origin_warns_once_at_start_up(

@@ -7,12 +7,15 @@ allowed when one configured regex matches the whole origin, with that regex's ow
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pytest
+from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flask_cors import CORS
 from flask_cors.core import Reason, RequestFacts, decide
 from flask_cors.options import CorsOptions
 from flask_cors.resolve import compile_policy
@@ -138,3 +141,104 @@ def test_joined_regexes_allow_exactly_what_each_regex_allows(
     policy = compile_policy(CorsOptions(origins=items))
     exact = origin.lower() in policy.exact_origins
     assert allowed(items, origin) == (exact or allowed_one_by_one(items, origin))
+
+
+# --- the D1 migration warning: a refused origin that a regex matches only in part ---------
+
+PREFIX_WARNING = (
+    "CORS(app) resource '/*': Origin {origin!r} is refused: origins regex {pattern!r} matches "
+    "only its start. flask-cors 6 allowed such a prefix match; a regex must now match the "
+    "whole origin. If that origin is meant to be allowed, end the regex with '.*' or list the "
+    "origin; otherwise nothing needs to change.{extra}"
+)
+PORT_GLOB_HINT = " For any port of one host, write a port glob like 'http://localhost:*'."
+
+
+def prefix_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "matches only its start" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    ("origins", "origin", "warned", "extra"),
+    [
+        pytest.param(
+            [r"https://.*\.example\.com"],
+            "https://a.example.com.evil.net",
+            r"https://.*\.example\.com",
+            "",
+            id="suffix-domain",
+        ),
+        pytest.param(
+            [r"https?://localhost:*"],
+            "http://localhost:3000",
+            r"https?://localhost:*",
+            PORT_GLOB_HINT,
+            id="port-star",
+        ),
+        pytest.param(
+            [r"https://a\.example\.com", re.compile(r"https://b\.example\.com")],
+            "https://b.example.com:8443",
+            r"https://b\.example\.com",
+            "",
+            id="compiled-regex",
+        ),
+    ],
+)
+def test_refused_origin_matching_a_regex_prefix_warns_once_per_pattern(
+    origins: list[Item], origin: str, warned: str, extra: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+    CORS(app, origins=origins)
+    app.add_url_rule("/", "index", lambda: "ok")
+    client = app.test_client()
+    responses = [
+        client.get("/", headers={"Origin": origin + suffix}) for suffix in ("", "", "x", "y")
+    ]
+    assert [r.headers.get("Access-Control-Allow-Origin") for r in responses] == [None] * 4
+    assert prefix_warnings(caplog) == [
+        PREFIX_WARNING.format(origin=origin, pattern=warned, extra=extra)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("origins", "origin"),
+    [
+        pytest.param([r"https://.*\.example\.com"], "https://a.example.com", id="allowed"),
+        pytest.param([r"https://.*\.example\.com"], "https://evil.net", id="no-prefix"),
+        pytest.param(["https://*.example.com"], "https://a.example.com.evil.net", id="glob"),
+        pytest.param(["http://localhost:*"], "http://localhost:3000x", id="port-glob"),
+        pytest.param(["https://a.example.com"], "https://a.example.com.evil.net", id="literal"),
+    ],
+)
+def test_no_prefix_warning_for_allowed_origins_globs_or_literals(
+    origins: list[Item], origin: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+    CORS(app, origins=origins)
+    app.add_url_rule("/", "index", lambda: "ok")
+    app.test_client().get("/", headers={"Origin": origin})
+    assert prefix_warnings(caplog) == []
+
+
+def test_prefix_warning_state_is_bounded_by_the_patterns_not_the_clients(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    policy = compile_policy(
+        CorsOptions(origins=[r"https://a\.example\.com", r"https://b\.example\.com"]),
+        "CORS(app) resource '/*'",
+    )
+    for index in range(3000):  # more distinct origins than the decision memo holds
+        for host in ("a", "b", "c"):
+            decide(policy, RequestFacts("GET", f"https://{host}.example.com.{index}.evil"))
+    assert policy.prefix_warned == {0, 1}
+    assert prefix_warnings(caplog) == [
+        PREFIX_WARNING.format(
+            origin="https://a.example.com.0.evil", pattern=r"https://a\.example\.com", extra=""
+        ),
+        PREFIX_WARNING.format(
+            origin="https://b.example.com.0.evil", pattern=r"https://b\.example\.com", extra=""
+        ),
+    ]

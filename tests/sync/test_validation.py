@@ -31,6 +31,10 @@ def exactly(message: str) -> str:
     return f"^{re.escape(message)}$"
 
 
+GLOB_SHAPES = "(the shapes are 'scheme://*.host', 'scheme://host:*' and 'scheme://*.host:*')"
+LOOSE = "read as a regex it would allow domains anyone can register"
+REGEX_HINT = r"A regex says so with regex syntax, e.g. r'https://.*\.example\.com'"
+
 # (id, keywords, the whole message)
 KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     (
@@ -95,19 +99,72 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
     ),
     (
         "origins-invalid-regex-with-star",
-        {"origins": "https://**.example.com"},
+        {"origins": "https://(a|*.example.com)"},
         (
-            "origins='https://**.example.com': invalid regex (multiple repeat at position 9). "
-            "For subdomains write a glob like 'https://*.example.com', "
+            "origins='https://(a|*.example.com)': invalid regex (nothing to repeat at position "
+            "11). For subdomains write a glob like 'https://*.example.com', "
             r"or a regex like r'https://.*\.example\.com'"
         ),
     ),
     (
-        "origins-without-scheme",
-        {"origins": "a.example"},
+        "origins-glob-shaped-invalid-regex",
+        {"origins": "https://**.example.com"},
         (
-            "origins='a.example': not an origin a browser can send. Add the scheme, e.g. "
-            "'https://a.example'"
+            f"origins='https://**.example.com': not a glob origin {GLOB_SHAPES}; and not a "
+            "valid regex either (multiple repeat at position 9). Did you mean the glob "
+            "'https://*.example.com' (and 'https://example.com' for example.com itself)? "
+            f"{REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-with-a-path",
+        {"origins": "https://*.example.com/*"},
+        (
+            f"origins='https://*.example.com/*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.example.com' (and 'https://example.com' for "
+            f"example.com itself)? {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-for-a-top-level-domain",
+        {"origins": "https://*.example.*"},
+        (
+            f"origins='https://*.example.*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "List each domain, e.g. 'https://*.example.com': a glob never stands for a "
+            "top-level domain"
+        ),
+    ),
+    (
+        "origins-glob-without-a-dot",
+        {"origins": "https://*example.com"},
+        (
+            f"origins='https://*example.com': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.example.com' (and 'https://example.com' for "
+            f"example.com itself)? {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-star-after-the-host",
+        {"origins": "http://localhost*"},
+        (
+            f"origins='http://localhost*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            f"Did you mean the glob 'http://localhost:*'? {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-glob-star-for-every-host",
+        {"origins": "https://*"},
+        (
+            f"origins='https://*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            f"Use origins='*' to allow every origin. {REGEX_HINT}"
+        ),
+    ),
+    (
+        "origins-literal-with-cr-lf",
+        {"origins": "https://a.example\r\nX-Evil: 1"},
+        (
+            "origins='https://a.example\\r\\nX-Evil: 1': contains CR, LF or NUL, which no header "
+            "value can hold. Remove them; an origin is scheme://host[:port]"
         ),
     ),
     (
@@ -350,11 +407,11 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
 @pytest.mark.parametrize(
     ("key", "message"),
     [
-        (
-            "CORS_ORIGIN",
-            "CORS_ORIGIN is not a flask_cors option and is ignored. Did you mean CORS_ORIGINS?",
-        ),
         ("CORS_XYZZY", "CORS_XYZZY is not a flask_cors option and is ignored."),
+        (
+            "CORS_ALLOWED_ORIGINS",  # another extension's key: far from every option
+            "CORS_ALLOWED_ORIGINS is not a flask_cors option and is ignored.",
+        ),
         (
             "CORS_HEADERS",
             (
@@ -363,7 +420,7 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
             ),
         ),
     ],
-    ids=["misspelt", "unknown", "cors-headers"],
+    ids=["unknown", "other-extension", "cors-headers"],
 )
 def test_unknown_config_key_warns_at_start_up(
     caplog: pytest.LogCaptureFixture, key: str, message: str
@@ -373,6 +430,73 @@ def test_unknown_config_key_warns_at_start_up(
     app.config[key] = "https://a.example"
     CORS(app)
     assert warnings(caplog) == [message]
+
+
+def test_unknown_config_keys_warn_once_per_app_not_per_registration(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+    app.config.update(CORS_XYZZY=1, CORS_HEADERS="Content-Type")
+    CORS(app, resources=r"/api/.*")
+    CORS(app, resources=r"/auth/.*")
+    cors = CORS()
+    cors.init_app(app)
+    other = Flask(__name__)
+    other.config.update(CORS_XYZZY=1)
+    CORS(other)
+    assert warnings(caplog) == [
+        "CORS_XYZZY is not a flask_cors option and is ignored.",
+        (
+            "CORS_HEADERS has no effect (flask-cors never read it either). Use "
+            "CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
+        ),
+        "CORS_XYZZY is not a flask_cors option and is ignored.",  # the other app
+    ]
+
+
+CONFIG_TYPO = (
+    "{key}={value!r}: not a flask_cors config key, and ignoring it could leave the app open to "
+    "every origin. Did you mean {meant}?"
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "meant"),
+    [
+        ("CORS_ORIGIN", "https://a.example", "CORS_ORIGINS"),
+        ("CORS_SUPPORT_CREDENTIALS", True, "CORS_SUPPORTS_CREDENTIALS"),
+        ("CORS_EXPOSE_HEADER", "X-Total", "CORS_EXPOSE_HEADERS"),
+        ("CORS_ALLOW_HEADER", "Content-Type", "CORS_ALLOW_HEADERS"),
+        ("CORS_MAXAGE", 600, "CORS_MAX_AGE"),
+        ("CORS_RESOURCE", r"/api/.*", "CORS_RESOURCES"),
+        ("CORS_ORIGNS", "https://a.example", "CORS_ORIGINS"),
+        ("CORS_METHODS_", "GET", "CORS_METHODS"),
+    ],
+)
+def test_config_key_one_or_two_edits_from_an_option_is_an_error(
+    key: str, value: object, meant: str
+) -> None:
+    app = Flask(__name__)
+    app.config[key] = value
+    with pytest.raises(
+        CorsConfigError, match=exactly(CONFIG_TYPO.format(key=key, value=value, meant=meant))
+    ):
+        CORS(app)
+
+
+def test_config_key_typo_fails_a_decorated_view_instead_of_allowing_every_origin() -> None:
+    app = Flask(__name__)
+    app.config["CORS_ORIGIN"] = "https://a.example"
+
+    @app.get("/data")
+    @cross_origin()
+    def data() -> str:
+        return "data"
+
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    with pytest.raises(CorsConfigError, match="Did you mean CORS_ORIGINS"):
+        app.test_client().get("/data", headers={"Origin": "https://evil.example"})
 
 
 def test_normalised_origin_warns_once_for_a_configuration_shared_by_resources(
