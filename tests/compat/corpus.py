@@ -623,6 +623,42 @@ CASES: list[Case] = [
         [get("/error", LOCAL), get("/error", EVIL)],
         warns=["DeprecationWarning"],
     ),
+    # corydolphin/flask-cors, issue #301: CORS(app, origins="*") and then, by mistake, a
+    # second CORS(app, origins=r"https://.*\.mydomain.com") on the same app.
+    Case(
+        "two-registrations-on-one-app",
+        "from flask_cors import CORS\napp = Flask(__name__)\nCORS(app, origins='*')\n"
+        "CORS(app, origins=r'https://.*\\.mydomain.com')\n"
+        "app.add_url_rule('/api/data', 'data', lambda: {'data': 1})\n",
+        [
+            get("/api/data", "https://app.mydomain.com"),
+            get("/api/data", LOCAL),
+            preflight("/api/data", "https://app.mydomain.com", "GET"),
+        ],
+        quart=True,
+    ),
+    # corydolphin/flask-cors, issue #248: top-level origins next to a resources mapping
+    # (the resources' options apply; paths outside them get nothing).
+    Case(
+        "top-level-origins-with-resources",
+        "from flask_cors import CORS\napp = Flask(__name__)\n"
+        "CORS(app, origins=['http://localhost:5000'], resources={'/a': {'origins': '*'}})\n"
+        "app.add_url_rule('/a', 'a', lambda: 'a')\napp.add_url_rule('/b', 'b', lambda: 'b')\n",
+        [get("/a", LOCAL), get("/b", "http://localhost:5000"), get("/b", LOCAL)],
+        quart=True,
+    ),
+    # corydolphin/flask-cors, issue #280: two views on one path, by method, and
+    # @cross_origin(origins=[...], methods=["POST"], allow_headers="*") on the POST one only.
+    Case(
+        "decorator-on-one-method-of-a-path",
+        "from flask_cors import cross_origin\napp = Flask(__name__)\n"
+        "@app.route('/graphql', methods=['GET'])\ndef playground():\n    return 'playground'\n"
+        "@app.route('/graphql', methods=['POST'])\n"
+        "@cross_origin(origins=['http://localhost:5173'], methods=['POST'], allow_headers='*')\n"
+        "def server():\n    return {'data': None}\n",
+        [post("/graphql", VITE), preflight("/graphql", VITE), get("/graphql", VITE)],
+        quart=True,
+    ),
     # corydolphin/flask-cors, issue #241: CORS(app, resources={'/foo': {'origins': '*'}})
     # and @cross_origin() on a view that aborts with 401.
     Case(
