@@ -560,8 +560,9 @@ CASES: list[Case] = [
         differences=_d4(2),
         quart=True,
     ),
-    # open-source apps that share a regex of preview deployments (a shared CORS helper seen in
-    # public code: DEFAULT_REGEX_ORIGINS = [r"https://(.+\.)?vercel\.app"], next to literals).
+    # A Flask API seen in public code (its src/cors_config.py and app; the code index did not
+    # name the repository): literal dev origins plus DEFAULT_REGEX_ORIGINS =
+    # [r"https://(.+\.)?vercel\.app"] for preview deployments.
     Case(
         "regex-prefix-trap",
         "from flask_cors import CORS\napp = Flask(__name__)\n"
