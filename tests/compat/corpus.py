@@ -199,6 +199,22 @@ CASES: list[Case] = [
         logs=["any site can make credentialed requests"],  # D5, headers unchanged
         quart=True,
     ),
+    # Seen in several public apps through the code index, which did not name their
+    # repositories: CORS(app=app, origins=['http://localhost:3000', 'https://localhost:3000'])
+    # beside signin/signup routes, and APIFlask factories calling cors.init_app(app=app).
+    Case(
+        "app-as-keyword",
+        "from flask_cors import CORS\napp = Flask(__name__)\n"
+        "CORS(app=app, origins=['http://localhost:3000', 'https://localhost:3000'])\n"
+        "app.add_url_rule('/signin', 'signin', lambda: {'ok': True}, methods=['POST'])\n",
+        [
+            post("/signin", "https://localhost:3000"),
+            preflight("/signin", LOCAL),
+            post("/signin", VITE),
+        ],
+        differences=_d4(2),
+        quart=True,
+    ),
     # zzzzz143/Software-Engineering_Car-Multimodal-Intelligent-Interaction-System,
     # backend/extensions.py: cors = CORS(); init_app(app) calls cors.init_app(app,
     # resources={r"/*": {"origins": "*"}}).
