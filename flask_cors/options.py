@@ -241,8 +241,16 @@ def check_allow_headers(value: object, label: str, lenient: bool = False) -> Any
         if isinstance(item, str):
             if is_regex_text(item):
                 compile_regex(label, item)
-            else:
-                _check_tokens(label, value, [item])
+            elif not _NEVER_IN_HEADERS.isdisjoint(item):
+                raise CorsConfigError(
+                    label,
+                    value,
+                    f"{item!r} contains CR, LF or NUL, which no header name can hold",
+                    "Remove them; list header names like 'Content-Type'",
+                )
+            # Any other item that is not a header name (a media type such as
+            # 'application/json' is common) is kept, as flask-cors 6 kept it: it can never
+            # match a requested header, and compile_policy warns about it at start-up.
     return tuple(items)
 
 

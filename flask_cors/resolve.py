@@ -19,6 +19,7 @@ from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, join
 from .options import (
     ANY,
     OPTION_NAMES,
+    TOKEN_RE,
     CorsConfigError,
     CorsOptions,
     Resource,
@@ -218,6 +219,17 @@ def compile_policy(
             description or "CORS",
         )
 
+    if not options.intercept_exceptions:
+        # D6: flask-cors 6 ignored the option on Flask >= 1.1; an app moving over must hear
+        # that its error responses lose their headers.
+        warn_once(
+            "intercept_exceptions",
+            "%s: intercept_exceptions=False: error responses (abort(), 404/405, unhandled "
+            "500s and the app's error handlers) get no CORS headers, so a page cannot read "
+            "them. flask-cors 6 ignored this option and sent them; remove it to keep them.",
+            description or "CORS",
+        )
+
     if not options.always_send:
         when_absent = None
     elif any_origin:
@@ -234,8 +246,16 @@ def compile_policy(
                 header_patterns.append(item)
             elif is_regex_text(item):
                 header_patterns.append(re.compile(item, re.IGNORECASE))
-            else:
+            elif TOKEN_RE.fullmatch(item):
                 exact_headers.add(item.lower())
+            else:
+                warn_once(
+                    f"allow_headers {item!r}",
+                    "CORS allow_headers: %r is not a header name, so it never matches a "
+                    "requested header. List header names like 'Content-Type'; a media type "
+                    "such as 'application/json' goes in no CORS option",
+                    item,
+                )
 
     allowed_extras: list[tuple[str, str]] = []
     if options.expose_headers:
