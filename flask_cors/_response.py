@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -193,9 +193,11 @@ def answer(
         # and configured values checked at start-up, an Origin only if well-formed).
         lines = headers._list
         lines.extend(decision.headers)
-        # Only an existing Vary line can already list Origin (decision headers never do).
-        if decision.vary_origin and not (has_vary and _vary_lists_origin(lines)):
-            lines.append(_VARY_ORIGIN)
+        if decision.vary_origin:
+            if not has_vary:  # the usual case: no Vary yet, so its own line
+                lines.append(_VARY_ORIGIN)
+            else:  # decision headers never hold a Vary: only the response's own lines count
+                _merge_vary_origin(lines)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
         log_outcome(request, policy, decision.reason, decision)
@@ -294,17 +296,35 @@ def write(response: Response, decision: Decision) -> None:
         headers = response.headers = Headers(headers)
     for name, value in decision.headers:
         headers.add(name, value)
-    if decision.vary_origin and not _vary_lists_origin(headers):
-        headers.add("Vary", "Origin")  # its own line, as flask-cors 6 sends it
+    if decision.vary_origin:
+        _merge_vary_origin(headers)
 
 
-def _vary_lists_origin(headers: Iterable[tuple[str, str]]) -> bool:
-    for name, value in headers:  # getlist("Vary"), without building the list
+def _merge_vary_origin(lines: Headers | list[tuple[str, str]]) -> None:
+    """Add `Origin` to the response's Vary value: into its first Vary line, else a new line.
+
+    Never a second line (docs/design.md 5.5): Werkzeug's `response.vary` reads the first
+    Vary line only and rewrites them all as one, so code running after us (Flask's and
+    Quart's session do `vary.add("Cookie")`) would drop a line of its own. Nothing is
+    added when the value already lists `Origin` or `*`.
+    """
+    first = -1
+    for index, (name, value) in enumerate(lines):  # getlist("Vary"), keeping positions
         if name.lower() == "vary":
             for item in value.split(","):
                 if item.strip().lower() in ("origin", "*"):
-                    return True
-    return False
+                    return
+            if first < 0:
+                first = index
+    if first < 0:
+        if isinstance(lines, Headers):
+            lines.add(*_VARY_ORIGIN)
+        else:
+            lines.append(_VARY_ORIGIN)
+        return
+    name, value = lines[first]
+    kept = value.rstrip(" \t,")  # "Accept," or an empty value: no empty item before ours
+    lines[first] = (name, f"{kept}, Origin" if kept.strip(" \t,") else "Origin")
 
 
 @dataclass(frozen=True, slots=True)
