@@ -32,8 +32,8 @@ from .core import (
     Reason,
     RequestFacts,
 )
-from .options import TOKEN_RE, CorsOptions
-from .resolve import ResourceTable, view_policy
+from .options import TOKEN_RE, CorsConfigError, CorsOptions
+from .resolve import ResourceTable, refusing_view_policy, view_policy
 
 LOG: Final = logging.getLogger("flask_cors")
 
@@ -68,13 +68,39 @@ class AppState:
     def policy_for_view(self, spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
         """The decorated view's policy for this app, resolved at first use, then cached.
 
-        Two first requests may both resolve it: the same options give the same policy.
+        Options that do not resolve against this app's config (a keyword conflicting with
+        a ``CORS_*`` key) are logged once as an ERROR carrying the `CorsConfigError`, and
+        the view then refuses every origin (`refusing_view_policy`), on that request and
+        every later one: failing closed, without re-resolving or failing each request.
         """
         policy = self.view_policies.get(spec)
         if policy is None:
-            policy = view_policy(config, spec.base, spec.kwargs, spec.name)
-            self.view_policies[spec] = policy
+            with _RESOLVE_LOCK:  # first requests only: one resolution, one ERROR line
+                policy = self.view_policies.get(spec)
+                if policy is None:
+                    policy = _resolve_view(spec, config)
+                    self.view_policies[spec] = policy
         return policy
+
+
+# Resolving a decorated view happens once per app, even when two first requests race.
+_RESOLVE_LOCK: Final = threading.Lock()
+
+
+def _resolve_view(spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
+    try:
+        return view_policy(config, spec.base, spec.kwargs, spec.name)
+    except CorsConfigError as error:
+        LOG.error(
+            "CORS: %s. Until this is fixed, %s sends no CORS headers: every origin is refused.",
+            error,
+            spec.name,
+            exc_info=error,
+        )
+        automatic = spec.kwargs.get(
+            "automatic_options", spec.base.automatic_options if spec.base is not None else True
+        )
+        return refusing_view_policy(error, automatic)
 
 
 def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:

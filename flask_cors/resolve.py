@@ -366,11 +366,75 @@ def view_policy(
     kwargs: Mapping[str, Any],
     name: str,
 ) -> Policy:
-    """Resolve a decorated view's policy for one app: its keywords, config, defaults."""
-    options = build_checked(
-        merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
-    )
+    """Resolve a decorated view's policy for one app: its keywords, config, defaults.
+
+    Raises `CorsConfigError` naming the view and, when its keywords conflict with the
+    app's ``CORS_*`` config, the keywords and config keys involved.
+    """
+    try:
+        options = build_checked(
+            merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
+        )
+    except CorsConfigError as exc:
+        raise _view_error(exc, config, base, kwargs, name) from None
     return compile_policy(options, f"@cross_origin on {name}")
+
+
+def _view_error(
+    exc: CorsConfigError,
+    config: Mapping[str, Any],
+    base: CorsOptions | None,
+    kwargs: Mapping[str, Any],
+    name: str,
+) -> CorsConfigError:
+    """`exc`, labelled with the view and the keywords and config keys that conflict.
+
+    The keywords passed `check_decorator_kwargs` alone, so the error comes from app
+    config: a keyword or key is involved when leaving it out resolves (error time only).
+    """
+    try:
+        from_config = _config_names(config, base, kwargs)
+    except CorsConfigError:  # a config value wrong by itself: its message says it all
+        from_config = set()
+    ours = [
+        f"the decorator's {option}={value!r}"
+        for option, value in sorted(kwargs.items())
+        if _resolves(config, base, {k: v for k, v in kwargs.items() if k != option})
+    ]
+    theirs = [
+        f"app config {key}={value!r}"
+        for key, value in sorted(config.items())
+        if key.startswith(_CONFIG_PREFIX)
+        and key[len(_CONFIG_PREFIX) :].lower() in from_config
+        and _resolves({k: v for k, v in config.items() if k != key}, base, kwargs)
+    ]
+    problem = exc.problem
+    if ours and theirs:
+        problem = f"{problem} ({' and '.join(ours)} conflicts with {' and '.join(theirs)})"
+    elif ours or theirs:
+        problem = f"{problem} ({' and '.join(ours + theirs)})"
+    return CorsConfigError(f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix)
+
+
+def _resolves(
+    config: Mapping[str, Any], base: CorsOptions | None, kwargs: Mapping[str, Any]
+) -> bool:
+    try:
+        build_options(merge(config, base, kwargs))
+    except CorsConfigError:
+        return False
+    return True
+
+
+def refusing_view_policy(error: CorsConfigError, automatic_options: bool) -> Policy:
+    """The policy of a decorated view whose options do not resolve: no origin allowed.
+
+    It sends no CORS header at all (no `Vary` either: the answer is the same for every
+    origin), so browsers refuse every cross-origin read and preflight: closed, never open.
+    Its description carries `error`, so logs and ``flask cors routes`` show the conflict.
+    """
+    options = CorsOptions(origins=(), automatic_options=automatic_options)
+    return compile_policy(options, f"{error} (every origin refused until this is fixed)")
 
 
 def check_decorator_kwargs(
@@ -391,6 +455,7 @@ __all__ = [
     "compile_policy",
     "config_options",
     "merge",
+    "refusing_view_policy",
     "resource_table",
     "view_policy",
 ]
