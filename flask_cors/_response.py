@@ -180,8 +180,12 @@ def answer(
             return
     if policy is None:
         registrations = state.registrations
-        if len(registrations) == 1 and registrations[0][0] is None:
-            policy = registrations[0][1].lookup(request.path)  # the usual: one CORS(app)
+        if len(registrations) == 1 and registrations[0][0] is None:  # the usual: CORS(app)
+            table = registrations[0][1]
+            path = request.path
+            policy = table.found.get(path)  # a path seen before: one dict lookup
+            if policy is None:  # not seen yet, not kept (too long), or no resource matches
+                policy = table.lookup(path)
         else:
             blueprints: list[str] = getattr(request, "blueprints", [])
             policy, _reason = find_policy(state, request, None, blueprints, config)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import functools
 import inspect
 import logging
 import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
+from ._cache import LONGEST_KEY, SLOT_BYTES, Cache, text_bytes
 from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
 from .options import (
     ANY,
@@ -30,7 +30,9 @@ from .options import (
 
 LOG: Final = logging.getLogger("flask_cors")
 
-# Paths come from clients: the lookup cache must be bounded, or anyone can grow it.
+# Paths come from clients: the lookup cache must be bounded, or anyone can grow it. Each
+# registration keeps at most this many paths, none longer than LONGEST_KEY, and all
+# caches together at most CACHE_BUDGET bytes (flask_cors._cache).
 PATH_CACHE_SIZE: Final = 4096
 
 _CONFIG_PREFIX: Final = "CORS_"
@@ -230,7 +232,7 @@ def _is_async_callable(func: Callable[..., object]) -> bool:
 class ResourceTable:
     """The policies of one `CORS(...)` registration, found by path (first match wins)."""
 
-    __slots__ = ("_exact", "_policies", "_scan", "entries", "lookup")
+    __slots__ = ("_exact", "_found", "_policies", "_scan", "entries", "found")
 
     def __init__(self, entries: list[tuple[Resource, Policy]]) -> None:
         self.entries = tuple(entries)
@@ -251,9 +253,24 @@ class ResourceTable:
                 self._exact.setdefault(pattern, index)
         self._scan = _scan_steps(regexes)
         """(lowest entry index, matcher) in order: a matcher returns the first entry it matches."""
-        self.lookup: Callable[[str], Policy | None] = functools.lru_cache(maxsize=PATH_CACHE_SIZE)(
-            self._find
-        )
+        self._found: Cache[str, Policy | None] = Cache(PATH_CACHE_SIZE)
+        self.found = self._found.entries
+        """Paths looked up before -> their policy (None: no resource matches); read-only."""
+
+    def lookup(self, path: str) -> Policy | None:
+        """The policy of the first resource that matches `path`, or None.
+
+        Remembered for paths of at most `LONGEST_KEY` characters (the framework layers
+        read `found` first); a longer path, which no browser sends, is matched every time.
+        """
+        try:
+            return self.found[path]
+        except KeyError:
+            pass
+        policy = self._find(path)
+        if len(path) <= LONGEST_KEY:
+            self._found.remember(path, policy, SLOT_BYTES + text_bytes(path))
+        return policy
 
     def _find(self, path: str) -> Policy | None:
         best = self._exact.get(path, len(self._policies))
