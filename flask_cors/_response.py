@@ -32,8 +32,8 @@ from .core import (
     Reason,
     RequestFacts,
 )
-from .options import TOKEN_RE, CorsConfigError, CorsOptions
-from .resolve import ResourceTable, refusing_view_policy, view_policy
+from .options import TOKEN_RE, CorsOptions
+from .resolve import ResourceTable, ViewConfigConflict, refusing_view_policy, view_policy
 
 LOG: Final = logging.getLogger("flask_cors")
 
@@ -68,10 +68,10 @@ class AppState:
     def policy_for_view(self, spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
         """The decorated view's policy for this app, resolved at first use, then cached.
 
-        Options that do not resolve against this app's config (a keyword conflicting with
-        a ``CORS_*`` key) are logged once as an ERROR carrying the `CorsConfigError`, and
-        the view then refuses every origin (`refusing_view_policy`), on that request and
-        every later one: failing closed, without re-resolving or failing each request.
+        Keywords that conflict with this app's ``CORS_*`` config are logged once as an
+        ERROR carrying the `ViewConfigConflict` (a `CorsConfigError`), and the view then
+        refuses every origin (`refusing_view_policy`), on that request and every later
+        one: failing closed, without resolving again or failing each request.
         """
         policy = self.view_policies.get(spec)
         if policy is None:
@@ -90,7 +90,7 @@ _RESOLVE_LOCK: Final = threading.Lock()
 def _resolve_view(spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
     try:
         return view_policy(config, spec.base, spec.kwargs, spec.name)
-    except CorsConfigError as error:
+    except ViewConfigConflict as error:
         LOG.error(
             "CORS: %s. Until this is fixed, %s sends no CORS headers: every origin is refused.",
             error,

@@ -385,34 +385,42 @@ def view_policy(
 ) -> Policy:
     """Resolve a decorated view's policy for one app: its keywords, config, defaults.
 
-    Raises `CorsConfigError` naming the view and, when its keywords conflict with the
-    app's ``CORS_*`` config, the keywords and config keys involved.
+    Raises `ViewConfigConflict` when its keywords and the app's ``CORS_*`` config are each
+    valid but not together; app config wrong by itself raises its own `CorsConfigError`,
+    as `CORS(app)` does at start-up.
     """
     try:
         options = build_checked(
             merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
         )
     except CorsConfigError as exc:
-        raise _view_error(exc, config, base, kwargs, name) from None
+        if not _resolves(config, base, {}):
+            raise  # the config alone is wrong (a bad value, a misspelt key)
+        raise _view_conflict(exc, config, base, kwargs, name) from None
     return compile_policy(options, f"@cross_origin on {name}")
 
 
-def _view_error(
+class ViewConfigConflict(CorsConfigError):
+    """A decorated view's keywords conflict with one app's ``CORS_*`` config.
+
+    Only that app's config reveals it, at the view's first request there: the framework
+    layers log it once and answer with `refusing_view_policy` (docs/choices.md).
+    """
+
+
+def _view_conflict(
     exc: CorsConfigError,
     config: Mapping[str, Any],
     base: CorsOptions | None,
     kwargs: Mapping[str, Any],
     name: str,
-) -> CorsConfigError:
+) -> ViewConfigConflict:
     """`exc`, labelled with the view and the keywords and config keys that conflict.
 
-    The keywords passed `check_decorator_kwargs` alone, so the error comes from app
-    config: a keyword or key is involved when leaving it out resolves (error time only).
+    The keywords passed `check_decorator_kwargs` alone, and the config resolves alone: a
+    keyword or key is involved when leaving it out resolves (at error time only).
     """
-    try:
-        from_config = _config_names(config, base, kwargs)
-    except CorsConfigError:  # a config value wrong by itself: its message says it all
-        from_config = set()
+    from_config = _config_names(config, base, kwargs)
     ours = [
         f"the decorator's {option}={value!r}"
         for option, value in sorted(kwargs.items())
@@ -430,7 +438,7 @@ def _view_error(
         problem = f"{problem} ({' and '.join(ours)} conflicts with {' and '.join(theirs)})"
     elif ours or theirs:
         problem = f"{problem} ({' and '.join(ours + theirs)})"
-    return CorsConfigError(f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix)
+    return ViewConfigConflict(f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix)
 
 
 def _resolves(
@@ -443,7 +451,7 @@ def _resolves(
     return True
 
 
-def refusing_view_policy(error: CorsConfigError, automatic_options: bool) -> Policy:
+def refusing_view_policy(error: ViewConfigConflict, automatic_options: bool) -> Policy:
     """The policy of a decorated view whose options do not resolve: no origin allowed.
 
     It sends no CORS header at all (no `Vary` either: the answer is the same for every
@@ -468,6 +476,7 @@ __all__ = [
     "PATH_CACHE_SIZE",
     "CorsConfigError",
     "ResourceTable",
+    "ViewConfigConflict",
     "check_decorator_kwargs",
     "compile_policy",
     "config_options",

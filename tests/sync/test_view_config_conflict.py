@@ -37,10 +37,14 @@ def conflicted_app(kwargs: dict[str, Any], config: dict[str, Any]) -> Flask:
     return app
 
 
-def errors(caplog: pytest.LogCaptureFixture) -> list[tuple[str, object]]:
-    """The ERROR records of the flask_cors logger: message and the exception they carry."""
+def errors(caplog: pytest.LogCaptureFixture) -> list[tuple[str, bool]]:
+    """The ERROR records of the flask_cors logger: message, and whether they carry a
+    `CorsConfigError`."""
     return [
-        (record.getMessage(), record.exc_info[0] if record.exc_info else None)
+        (
+            record.getMessage(),
+            record.exc_info is not None and isinstance(record.exc_info[1], CorsConfigError),
+        )
         for record in caplog.records
         if record.name == "flask_cors" and record.levelno >= logging.ERROR
     ]
@@ -59,7 +63,7 @@ def test_a_view_conflicting_with_app_config_logs_one_error_then_refuses_every_or
         (preflight.status_code, preflight.get_data(as_text=True), cors_headers(preflight.headers)),
         (again.status_code, again.get_data(as_text=True), cors_headers(again.headers)),
     ] == [(200, "body", []), (200, "", []), (200, "body", [])]
-    assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", CorsConfigError)]
+    assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)]
 
 
 @CONFLICTS
@@ -76,3 +80,10 @@ def test_flask_cors_routes_shows_the_conflict_before_any_request(
             "until this is fixed)]"
         ),
     )
+
+
+def test_app_config_wrong_by_itself_still_fails_a_decorated_view() -> None:
+    # Not a conflict: CORS(app) raises it at start-up; a decorated view, at each request.
+    app = conflicted_app({}, {"CORS_MAX_AGE": "ten", "PROPAGATE_EXCEPTIONS": True})
+    with pytest.raises(CorsConfigError, match=r"^CORS_MAX_AGE='ten': "):
+        app.test_client().get("/conflicted", headers={"Origin": A})
