@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from importlib.metadata import version
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -106,6 +107,13 @@ def sync_method_view(app: Any, web: ModuleType, views: ModuleType) -> None:
 
 
 ASYNC_PATTERNS = [method_view, method_view_no_wraps, view_decorators, plain_view_no_wraps]
+# Flask awaits `async def` methods of class-based views from 2.2 on (View.dispatch_request
+# calls ensure_sync); before, only plain async views run, with or without flask_cors.
+FLASK_ASYNC_PATTERNS = (
+    ASYNC_PATTERNS
+    if tuple(int(part) for part in version("flask").split(".")[:2]) >= (2, 2)
+    else [plain_view_no_wraps]
+)
 REQUESTS = pytest.mark.parametrize("case", CLASS_VIEW_REQUESTS, ids=lambda case: case.id)
 
 
@@ -113,7 +121,7 @@ def _ids(pattern: Callable[..., None]) -> str:
     return pattern.__name__.replace("_", "-")
 
 
-@pytest.mark.parametrize("pattern", ASYNC_PATTERNS, ids=_ids)
+@pytest.mark.parametrize("pattern", FLASK_ASYNC_PATTERNS, ids=_ids)
 @REQUESTS
 def test_flask_async_class_view_method_is_answered_by_its_decorator(
     pattern: Callable[..., None], case: ClassViewRequest

@@ -456,10 +456,12 @@ CASES: list[Case] = [
     ),
     # ofersadan85/friendflix, backend/main.py: app.config.from_prefixed_env(), then
     # CORS(app, origins=FRONTEND_URL, methods=[...]) with the value as the environment gives
-    # it; a comma-separated list stays one string.
+    # it; a comma-separated list stays one string. The variable is read as
+    # from_prefixed_env() reads it, which Flask 2.0 (in make test-matrix) does not have.
     Case(
         "env-var-comma-string-unsplit",
-        "from flask_cors import CORS\napp = Flask(__name__)\napp.config.from_prefixed_env()\n"
+        "import os\nfrom flask_cors import CORS\napp = Flask(__name__)\n"
+        'app.config["FRONTEND_URL"] = os.environ["FLASK_FRONTEND_URL"]\n'
         'FRONTEND_URL = app.config.get("FRONTEND_URL")\n'
         'cors = CORS(app, origins=FRONTEND_URL, methods=["GET", "POST", "DELETE"])\n'
         'app.add_url_rule("/movies", "movies", lambda: {"movies": []})\n',
@@ -477,11 +479,7 @@ CASES: list[Case] = [
                 ],
             ),
         },
-        # Quart's from_prefixed_env reads QUART_*.
-        env={
-            f"{prefix}_FRONTEND_URL": "http://localhost:5173,https://friendflix.example"
-            for prefix in ("FLASK", "QUART")
-        },
+        env={"FLASK_FRONTEND_URL": "http://localhost:5173,https://friendflix.example"},
         quart=True,
     ),
     # gucciwu/pcc-2019-nCoV, api/__init__.py: CORS(app, supports_credentials=True,
