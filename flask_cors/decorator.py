@@ -130,6 +130,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             value,
             "cross_origin takes options, not the view",
             "Write @cross_origin() with parentheses; a callable check is origins=...",
+            code="flask_cors.E018",
         )
     if isinstance(value, Mapping) or not isinstance(value, str | re.Pattern | Sequence | Set):
         raise CorsConfigError(
@@ -137,6 +138,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             value,
             "the positional argument must be the origins (a string or a list) or a CorsOptions",
             _POSITIONAL_FIX,
+            code="flask_cors.E019",
         )
     if "origins" in kwargs:
         raise CorsConfigError(
@@ -144,6 +146,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             value,
             f"given twice: positionally and as origins={kwargs['origins']!r}",
             "Give the origins once",
+            code="flask_cors.E020",
         )
     return value
 

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Unpack
 
 from . import resolve
-from .options import CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
+from .options import DEFAULT_VALUES, CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
 
 if TYPE_CHECKING:
     from flask import Blueprint, Flask
@@ -36,9 +36,8 @@ class CORS:
         **kwargs: Unpack[CorsKwargs],
     ) -> None:
         self._base = _check_base(options)
-        self._kwargs = check_kwargs(kwargs)
-        if self._base is None:
-            resolve.build_options(self._kwargs)  # bad combinations fail here, not later
+        # Bad combinations fail here, with every other problem, not at registration.
+        self._kwargs = check_kwargs(kwargs, beneath=DEFAULT_VALUES if self._base is None else None)
         if app is not None:
             self.init_app(app)
 
@@ -50,17 +49,18 @@ class CORS:
     ) -> None:
         """Register CORS on `app` (a Flask or Quart app or blueprint)."""
         base = _check_base(options) or self._base
-        init_kwargs = check_kwargs(kwargs)
+        blueprint = _is_blueprint(app)
+        # A blueprint registers later: check the combination of both keyword layers now.
+        beneath = {**DEFAULT_VALUES, **self._kwargs} if blueprint and base is None else None
+        init_kwargs = check_kwargs(kwargs, beneath=beneath)
         layer = _layer_for(app)
-        if _is_blueprint(app):
+        if blueprint:
             # A blueprint has no config of its own: resolve against the app it joins.
             def register(setup_state: Any) -> None:
                 # Nested blueprints are known by dotted names, as in request.blueprints.
                 name = f"{setup_state.name_prefix}.{setup_state.name}".lstrip(".")
                 _register(layer, setup_state.app, name, base, init_kwargs, self)
 
-            if base is None:
-                resolve.build_options({**self._kwargs, **init_kwargs})
             app.record(register)  # type: ignore[union-attr]
         else:
             _register(layer, app, None, base, init_kwargs, self)
@@ -74,7 +74,6 @@ def _register(
     init_kwargs: dict[str, Any],
     cors: CORS,
 ) -> None:
-    resolve.config_options(app.config)  # validate CORS_* keys and warn about unknown ones
     where = f"CORS({blueprint!r})" if blueprint else "CORS(app)"
     table = resolve.resource_table(app.config, base, cors._kwargs, init_kwargs, description=where)
     for _resource, policy in table.entries:
@@ -90,6 +89,7 @@ def _check_base(options: object) -> CorsOptions | None:
         options,
         "the positional argument after the app must be a CorsOptions",
         "Pass options as keywords, e.g. CORS(app, origins=...)",
+        code="flask_cors.E017",
     )
 
 

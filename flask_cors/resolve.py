@@ -6,7 +6,6 @@ Quart import: the framework layers pass the app's config mapping in.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import logging
@@ -18,14 +17,19 @@ from typing import Any, Final
 from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
 from .options import (
     ANY,
+    CONFIG_PREFIX,
+    DEFAULT_VALUES,
     OPTION_NAMES,
     CorsConfigError,
     CorsOptions,
     Resource,
     check_kwargs,
     check_option,
+    conflicts,
     is_regex_text,
-    parse_origin_item,
+    options_of,
+    settings_of,
+    values_of,
 )
 
 LOG: Final = logging.getLogger("flask_cors")
@@ -33,36 +37,44 @@ LOG: Final = logging.getLogger("flask_cors")
 # Paths come from clients: the lookup cache must be bounded, or anyone can grow it.
 PATH_CACHE_SIZE: Final = 4096
 
-_CONFIG_PREFIX: Final = "CORS_"
-
 
 def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, Any]:
-    """The `CORS_<NAME>` keys of an app config, validated, as option names -> values.
+    """The `CORS_<NAME>` keys of an app config, parsed, as option names -> values.
 
     A key one or two edits from an option's key is a `CorsConfigError` (ignoring
     `CORS_ORIGIN` would leave the app open to every origin); other unknown `CORS_*` keys may
     belong to the app or another tool, so with `warn` each is logged once per config.
+    Every problem of the config is reported at once.
     """
     found: dict[str, Any] = {}
+    problems: list[CorsConfigError] = []
     for key, value in config.items():
-        if not key.startswith(_CONFIG_PREFIX):
+        if not key.startswith(CONFIG_PREFIX):
             continue
-        name = key[len(_CONFIG_PREFIX) :].lower()
+        name = key[len(CONFIG_PREFIX) :].lower()
         if name in OPTION_NAMES:
             if value is not None:  # flask-cors 6 skipped None values too
-                found[name] = check_option(name, value, label=key)
+                try:
+                    found[name] = check_option(name, value, label=key)
+                except CorsConfigError as error:
+                    problems.extend(error.problems)
             continue
         meant = _misspelt_option(name)
         if meant is not None:
-            raise CorsConfigError(
-                key,
-                value,
-                "not a flask_cors config key, and ignoring it could leave the app open "
-                "to every origin",
-                f"Did you mean {_CONFIG_PREFIX}{meant.upper()}?",
+            problems.append(
+                CorsConfigError(
+                    key,
+                    value,
+                    "not a flask_cors config key, and ignoring it could leave the app open "
+                    "to every origin",
+                    f"Did you mean {CONFIG_PREFIX}{meant.upper()}?",
+                    code="flask_cors.E002",
+                )
             )
-        if warn:
+        elif warn:
             _warn_unknown_key(config, key)
+    if problems:
+        raise CorsConfigError.of(problems)
     return found
 
 
@@ -119,19 +131,19 @@ def merge(
     base: CorsOptions | None,
     *layers: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """Options by precedence: later `layers` win; a `base` CorsOptions replaces config."""
-    if base is not None:
-        merged = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
-    else:
-        merged = config_options(config, warn=False)
+    """Parsed options by precedence: later `layers` win; a `base` CorsOptions replaces config."""
+    merged = values_of(base) if base is not None else config_options(config, warn=False)
     for layer in layers:
         merged.update(layer)
     return merged
 
 
 def build_options(merged: Mapping[str, Any]) -> CorsOptions:
-    """A `CorsOptions` from already-validated option values (defaults fill the rest)."""
-    return CorsOptions(**merged)
+    """A `CorsOptions` from parsed option values (defaults fill the rest), not parsed again."""
+    problems = conflicts(merged)
+    if problems:
+        raise CorsConfigError.of(problems)
+    return options_of(merged)
 
 
 def build_checked(
@@ -145,25 +157,42 @@ def build_checked(
     `from_config` names the options whose value came from ``CORS_*`` app config; `where`
     prefixes the label (a resource), so the message points at the line to change.
     """
-    try:
-        return build_options(merged)
-    except CorsConfigError as exc:
-        label, value = exc.option, exc.value
+    problems = _labelled(merged, from_config, where, config or {})
+    if problems:
+        raise CorsConfigError.of(problems)
+    return options_of(merged)
+
+
+def _labelled(
+    merged: Mapping[str, Any], from_config: Collection[str], where: str, config: Mapping[str, Any]
+) -> list[CorsConfigError]:
+    """The combination problems of `merged`, each named as the user wrote the option."""
+    problems = conflicts(merged)
+    for index, problem in enumerate(problems):
+        label, value = problem.option, problem.value
         if label in from_config:
-            label = f"{_CONFIG_PREFIX}{label.upper()}"
-            value = (config or {}).get(label, value)  # as written: 'true', not True
+            label = f"{CONFIG_PREFIX}{label.upper()}"
+            value = config.get(label, value)  # as written: 'true', not True
         elif where:
             label = f"{where}: {label}"
-        raise CorsConfigError(label, value, exc.problem, exc.fix) from None
+        problems[index] = CorsConfigError(
+            label, value, problem.problem, problem.fix, code=problem.code
+        )
+    return problems
 
 
 def _config_names(
     config: Mapping[str, Any], base: CorsOptions | None, *layers: Mapping[str, Any]
 ) -> set[str]:
-    """The options whose merged value comes from app config."""
+    """The options whose merged value comes from app config (its keys only, not parsed)."""
     if base is not None:
         return set()
-    names = set(config_options(config, warn=False))
+    names = {
+        key[len(CONFIG_PREFIX) :].lower()
+        for key, value in config.items()
+        if key.startswith(CONFIG_PREFIX) and value is not None
+    }
+    names.intersection_update(OPTION_NAMES)
     for layer in layers:
         names.difference_update(layer)
     return names
@@ -185,31 +214,28 @@ def compile_policy(
             said.add(key)
             LOG.warning(message, *args)
 
-    any_origin = options.origins == ANY
+    settings = settings_of(options)  # parsed when `options` was made: nothing re-parsed
+    any_origin = settings.origins == ANY
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
     regexes: list[re.Pattern[str]] = []  # configured regexes, not globs: for the D1 warning
     predicate: Callable[[str], object] | None = None
-    if callable(options.origins) and not isinstance(options.origins, str | re.Pattern):
-        predicate = options.origins
-    elif not any_origin:
-        assert isinstance(options.origins, tuple)  # canonical form, see check_origins
-        for item in options.origins:
-            if isinstance(item, re.Pattern):
-                patterns.append(item)
-                regexes.append(item)
-                continue
-            parsed = parse_origin_item("origins", item)
-            for fix in parsed.fixes:
-                warn_once(f"origins {item!r}: {fix}", "CORS origins: %r: %s", item, fix)
-            if parsed.literal is not None:
-                literals.add(parsed.literal)
-            elif parsed.pattern is not None:
-                patterns.append(parsed.pattern)
-                if parsed.is_regex:
-                    regexes.append(parsed.pattern)
+    if isinstance(settings.origins, tuple):
+        for item in settings.origins:
+            for fix in item.fixes:
+                warn_once(
+                    f"origins {item.written!r}: {fix}", "CORS origins: %r: %s", item.written, fix
+                )
+            if item.literal is not None:
+                literals.add(item.literal)
+            elif item.pattern is not None:
+                patterns.append(item.pattern)
+                if item.is_regex:
+                    regexes.append(item.pattern)
+    elif not isinstance(settings.origins, str):  # "*" is the only string form
+        predicate = settings.origins
 
-    credentials = options.supports_credentials
+    credentials = settings.supports_credentials
     if credentials and any_origin:
         warn_once(
             "credentials with every origin",
@@ -218,44 +244,42 @@ def compile_policy(
             description or "CORS",
         )
 
-    if not options.always_send:
+    if not settings.always_send:
         when_absent = None
     elif any_origin:
         when_absent = None if credentials else "*"
     else:
         when_absent = min(literals) if literals else None
 
-    any_header = options.allow_headers == ANY
+    any_header = settings.allow_headers == ANY
     exact_headers: set[str] = set()
     header_patterns: list[re.Pattern[str]] = []
-    if not any_header:
-        for item in options.allow_headers:  # type: ignore[union-attr]  # canonical tuple
-            if isinstance(item, re.Pattern):
-                header_patterns.append(item)
-            elif is_regex_text(item):
-                header_patterns.append(re.compile(item, re.IGNORECASE))
-            else:
-                exact_headers.add(item.lower())
+    if isinstance(settings.allow_headers, tuple):
+        for header in settings.allow_headers:
+            if header.literal is not None:
+                exact_headers.add(header.literal)
+            elif header.pattern is not None:
+                header_patterns.append(header.pattern)
 
     allowed_extras: list[tuple[str, str]] = []
-    if options.expose_headers:
-        allowed_extras.append((ACL_EXPOSE_HEADERS, ", ".join(sorted(options.expose_headers))))
+    if settings.expose_headers:
+        allowed_extras.append((ACL_EXPOSE_HEADERS, ", ".join(sorted(settings.expose_headers))))
     if credentials:
         allowed_extras.append((ACL_CREDENTIALS, "true"))
     preflight_extras: list[tuple[str, str]] = []
-    if options.max_age is not None:
-        preflight_extras.append((ACL_MAX_AGE, str(options.max_age)))
+    if settings.max_age is not None:
+        preflight_extras.append((ACL_MAX_AGE, str(settings.max_age)))
 
-    methods = frozenset(options.methods)
+    methods = frozenset(settings.methods)
     origin_dependent = (
         predicate is not None
         or bool(patterns)
         or len(literals) > 1
-        or (any_origin and not options.send_wildcard)
+        or (any_origin and not settings.send_wildcard)
     )
     return Policy(
         any_origin=any_origin,
-        send_wildcard=options.send_wildcard,
+        send_wildcard=settings.send_wildcard,
         exact_origins=frozenset(literals),
         origin_patterns=tuple(patterns),
         origin_predicate=predicate,
@@ -269,10 +293,10 @@ def compile_policy(
         allowed_extras=tuple(allowed_extras),
         preflight_extras=tuple(preflight_extras),
         credentials=credentials,
-        private_network_value="true" if options.allow_private_network else "false",
-        vary_origin=options.vary_header and origin_dependent,
-        intercept_exceptions=options.intercept_exceptions,
-        automatic_options=options.automatic_options,
+        private_network_value="true" if settings.allow_private_network else "false",
+        vary_origin=settings.vary_header and origin_dependent,
+        intercept_exceptions=settings.intercept_exceptions,
+        automatic_options=settings.automatic_options,
         description=description,
         options=options,
         prefix_patterns=tuple(regexes),
@@ -393,27 +417,45 @@ def resource_table(
     *layers: Mapping[str, Any],
     description: str = "CORS",
 ) -> ResourceTable:
-    """Resolve a `CORS(...)` registration into its policies (DESIGN section 4)."""
-    top = merge(config, base, *layers)
-    from_config = _config_names(config, base, *layers)
-    top_options = build_checked(top, from_config, config=config)
+    """Resolve a `CORS(...)` registration into its policies (docs/resources.md).
+
+    App config is read once: parsed (even beneath a `base`, whose options replace it),
+    unknown ``CORS_*`` keys warned about. Every problem of the registration, in config and
+    in the combinations of each resource's options, is reported at once.
+    """
+    problems: list[CorsConfigError] = []
+    try:
+        config_values = config_options(config)
+    except CorsConfigError as error:
+        problems.extend(error.problems)
+        config_values = {}
+    top = values_of(base) if base is not None else {**DEFAULT_VALUES, **config_values}
+    for layer in layers:
+        top.update(layer)
+    from_config = set() if base is not None else set(config_values).difference(*layers)
+    problems.extend(_labelled(top, from_config, "", config))
+    merged: list[tuple[Resource, Mapping[str, Any] | CorsOptions | None]] = []
+    resources: tuple[Resource, ...] = top["resources"]  # parsed by check_resources
+    for resource in resources:
+        overrides = resource.overrides
+        if isinstance(overrides, CorsOptions) or not overrides:
+            merged.append((resource, overrides))
+            continue
+        values = {**top, **overrides}
+        where = f"resources[{resource.pattern!r}]"
+        problems.extend(_labelled(values, from_config.difference(overrides), where, config))
+        merged.append((resource, values))
+    if problems:
+        raise CorsConfigError.of(problems)
+    top_options = options_of(top)
     entries: list[tuple[Resource, Policy]] = []
     warned: set[str] = set()  # each start-up warning once per registration, not per path
-    resources: tuple[Resource, ...] = top_options.resources  # type: ignore[assignment]
-    for resource in resources:  # canonical form, see check_resources
-        overrides = resource.overrides
-        where = f"{description} resource {resource.pattern!r}"
-        if isinstance(overrides, CorsOptions):
-            options = overrides
-        elif overrides:
-            options = build_checked(
-                {**top, **overrides},
-                from_config.difference(overrides),
-                f"resources[{resource.pattern!r}]",
-                config,
-            )
+    for resource, chosen in merged:
+        if isinstance(chosen, CorsOptions):
+            options = chosen
         else:
-            options = top_options
+            options = options_of(chosen) if chosen else top_options
+        where = f"{description} resource {resource.pattern!r}"
         entries.append((resource, compile_policy(options, where, warned)))
     return ResourceTable(entries)
 
@@ -434,11 +476,13 @@ def view_policy(
 def check_decorator_kwargs(
     kwargs: Mapping[str, Any], base: CorsOptions | None = None
 ) -> dict[str, Any]:
-    """Validate `cross_origin(...)` keywords at decoration time (D3)."""
-    checked = check_kwargs(kwargs, allow_resources=False)
-    # Catch a bad combination now, not at the first request.
-    build_options(merge({}, base, checked))
-    return checked
+    """Parse `cross_origin(...)` keywords at decoration time (D3).
+
+    Bad combinations with `base` (or the defaults) are caught now, not at the first
+    request; app config joins at the first request of each app (`view_policy`).
+    """
+    beneath = values_of(base) if base is not None else DEFAULT_VALUES
+    return check_kwargs(kwargs, allow_resources=False, beneath=beneath)
 
 
 __all__ = [
