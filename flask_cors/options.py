@@ -13,12 +13,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from types import MappingProxyType
-from typing import Any, Final, Literal, TypeAlias, TypedDict, TypeVar, cast
+from typing import Any, Final, Literal, TypeAlias, TypedDict, TypeVar
 
 __all__ = [
     "ALL_METHODS",
@@ -233,7 +233,9 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
     return [part for parts in collect(_items(option, value, what), split) for part in parts]
 
 
-def _check_tokens(option: str, value: object, items: Iterable[str]) -> None:
+def _check_tokens(
+    option: str, value: object, items: Iterable[str], problems: list[CorsConfigError] | None = None
+) -> None:
     def check(item: str) -> None:
         if not TOKEN_RE.fullmatch(item):
             raise CorsConfigError(
@@ -244,7 +246,7 @@ def _check_tokens(option: str, value: object, items: Iterable[str]) -> None:
                 code="flask_cors.E006",
             )
 
-    collect(items, check)
+    collect(items, check, problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,15 +269,15 @@ class Item:
 # CORS(...)/cross_origin(...) keywords and app config (digit strings, "true"/"false").
 # Each raises one `CorsConfigError` listing every problem of its value.
 
-OriginsSetting: TypeAlias = Literal["*"] | OriginPredicate | tuple[Item, ...]
+# The callable as Python knows it at run time: its signature is the types' promise.
+OriginsSetting: TypeAlias = Literal["*"] | Callable[[str], object] | tuple[Item, ...]
 HeadersSetting: TypeAlias = Literal["*"] | tuple[Item, ...]
 
 
 def check_origins(value: object, label: str, lenient: bool = False) -> OriginsSetting:
     """Canonical origins: "*", a predicate, or a tuple of parsed items."""
     if callable(value) and not isinstance(value, str | re.Pattern):
-        # A callable's signature cannot be checked at run time; the types promise it.
-        return cast("OriginPredicate", value)
+        return value
     items = _string_items(label, value, "an origin string, a regex, a list, or a callable")
     if ANY in items:
         return ANY
@@ -290,26 +292,32 @@ def _origin_item(label: str, item: str | re.Pattern[str]) -> Item:
 
 def _names(label: str, value: object, what: str, kind: str, fix: str) -> list[str]:
     """The items of a names-only option (methods, expose_headers): HTTP tokens, no regex."""
-    names: list[str] = []
-    for item in _string_items(label, value, what):
+
+    def name(item: str | re.Pattern[str]) -> str:
         if isinstance(item, re.Pattern):
             problem = f"{kind} are names, not regexes"
             raise CorsConfigError(label, value, problem, fix, code="flask_cors.E007")
-        names.append(item)
-    _check_tokens(label, value, names)
+        if item == ANY and kind == "methods":
+            # A preflight asks for one method; "*" would match none (flask-cors 6 silently
+            # allowed no preflight at all), and browsers ignore it with credentials anyway.
+            star_fix = f"Leave methods unset to allow every method, or l{fix[1:]}"
+            raise CorsConfigError(
+                label, value, "'*' is not a method", star_fix, code="flask_cors.E008"
+            )
+        return item
+
+    problems: list[CorsConfigError] = []
+    names = collect(_string_items(label, value, what), name, problems)
+    _check_tokens(label, value, names, problems)
+    if problems:
+        raise CorsConfigError.of(problems)
     return names
 
 
 def check_methods(value: object, label: str, lenient: bool = False) -> tuple[str, ...]:
     """Canonical methods: an upper-cased tuple of tokens, in the order given."""
-    fix = "List them, e.g. ['GET', 'POST']"
-    names = _names(label, value, "a method name or a list of them", "methods", fix)
-    if ANY in names:
-        # A preflight asks for one method; "*" would match none (flask-cors 6 silently
-        # allowed no preflight at all), and browsers ignore it with credentials anyway.
-        fix = f"Leave methods unset to allow every method, or l{fix[1:]}"
-        raise CorsConfigError(label, value, "'*' is not a method", fix, code="flask_cors.E008")
-    return tuple(dict.fromkeys(name.upper() for name in names))
+    what, fix = "a method name or a list of them", "List them, e.g. ['GET', 'POST']"
+    return tuple(dict.fromkeys(name.upper() for name in _names(label, value, what, "methods", fix)))
 
 
 def check_allow_headers(value: object, label: str, lenient: bool = False) -> HeadersSetting:
@@ -456,11 +464,8 @@ def unknown_option(name: str, value: object, where: str = "") -> CorsConfigError
 
 
 def check_option(name: str, value: object, label: str | None = None, lenient: bool = True) -> Any:
-    """Parse one option by name; `label` is what the user wrote (e.g. CORS_MAX_AGE)."""
-    parse = _PARSERS.get(name)
-    if parse is None:
-        raise unknown_option(label or name, value)
-    return parse(value, label or name, lenient)
+    """Parse one known option by name; `label` is what the user wrote (e.g. CORS_MAX_AGE)."""
+    return _PARSERS[name](value, label or name, lenient)
 
 
 def check_kwargs(
@@ -503,16 +508,38 @@ def check_kwargs(
     return checked
 
 
-def conflicts(values: Mapping[str, Any]) -> list[CorsConfigError]:
-    """The problems of a combination of parsed values (missing ones are defaults)."""
+def conflicts(
+    values: Mapping[str, Any],
+    from_config: Collection[str] = (),
+    config: Mapping[str, Any] | None = None,
+    where: str = "",
+) -> list[CorsConfigError]:
+    """The bad combinations of parsed `values` and of each resource's options over them.
+
+    Each is named as the user wrote it: ``CORS_SEND_WILDCARD`` (and the value as written)
+    for an option in `from_config`, read from app `config`; else prefixed with `where`.
+    """
+    found: list[CorsConfigError] = []
     if (
         values.get("supports_credentials", False)
         and values.get("send_wildcard", False)
         and values.get("origins", ANY) == ANY
     ):
+        label, value = "send_wildcard", True
+        if label in from_config:
+            label = f"{CONFIG_PREFIX}{label.upper()}"
+            value = (config or {}).get(label, value)  # as written: 'true', not True
+        elif where:
+            label = f"{where}: {label}"
         problem, fix = "browsers refuse '*' with credentials", "Drop send_wildcard or list origins"
-        return [CorsConfigError("send_wildcard", True, problem, fix, code="flask_cors.E013")]
-    return []
+        found.append(CorsConfigError(label, value, problem, fix, code="flask_cors.E013"))
+    for resource in values.get("resources", ()):
+        overrides = resource.overrides
+        if isinstance(overrides, Mapping) and overrides:  # a CorsOptions is checked already
+            merged = {**values, **overrides, "resources": ()}
+            names = set(from_config).difference(overrides)
+            found += conflicts(merged, names, config, f"resources[{resource.pattern!r}]")
+    return found
 
 
 class CorsKwargs(ResourceOptions, total=False):

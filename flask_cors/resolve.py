@@ -38,16 +38,19 @@ LOG: Final = logging.getLogger("flask_cors")
 PATH_CACHE_SIZE: Final = 4096
 
 
-def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, Any]:
+def config_options(
+    config: Mapping[str, Any], warn: bool = True, problems: list[CorsConfigError] | None = None
+) -> dict[str, Any]:
     """The `CORS_<NAME>` keys of an app config, parsed, as option names -> values.
 
     A key one or two edits from an option's key is a `CorsConfigError` (ignoring
     `CORS_ORIGIN` would leave the app open to every origin); other unknown `CORS_*` keys may
     belong to the app or another tool, so with `warn` each is logged once per config.
-    Every problem of the config is reported at once.
+    Every problem is added to `problems` or, without it, raised together.
     """
     found: dict[str, Any] = {}
-    problems: list[CorsConfigError] = []
+    raising = problems is None
+    problems = [] if problems is None else problems
     for key, value in config.items():
         if not key.startswith(CONFIG_PREFIX):
             continue
@@ -73,7 +76,7 @@ def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, An
             )
         elif warn:
             _warn_unknown_key(config, key)
-    if problems:
+    if raising and problems:
         raise CorsConfigError.of(problems)
     return found
 
@@ -157,28 +160,10 @@ def build_checked(
     `from_config` names the options whose value came from ``CORS_*`` app config; `where`
     prefixes the label (a resource), so the message points at the line to change.
     """
-    problems = _labelled(merged, from_config, where, config or {})
+    problems = conflicts(merged, from_config, config, where)
     if problems:
         raise CorsConfigError.of(problems)
     return options_of(merged)
-
-
-def _labelled(
-    merged: Mapping[str, Any], from_config: Collection[str], where: str, config: Mapping[str, Any]
-) -> list[CorsConfigError]:
-    """The combination problems of `merged`, each named as the user wrote the option."""
-    problems = conflicts(merged)
-    for index, problem in enumerate(problems):
-        label, value = problem.option, problem.value
-        if label in from_config:
-            label = f"{CONFIG_PREFIX}{label.upper()}"
-            value = config.get(label, value)  # as written: 'true', not True
-        elif where:
-            label = f"{where}: {label}"
-        problems[index] = CorsConfigError(
-            label, value, problem.problem, problem.fix, code=problem.code
-        )
-    return problems
 
 
 def _config_names(
@@ -424,37 +409,24 @@ def resource_table(
     in the combinations of each resource's options, is reported at once.
     """
     problems: list[CorsConfigError] = []
-    try:
-        config_values = config_options(config)
-    except CorsConfigError as error:
-        problems.extend(error.problems)
-        config_values = {}
+    config_values = config_options(config, problems=problems)
     top = values_of(base) if base is not None else {**DEFAULT_VALUES, **config_values}
     for layer in layers:
         top.update(layer)
     from_config = set() if base is not None else set(config_values).difference(*layers)
-    problems.extend(_labelled(top, from_config, "", config))
-    merged: list[tuple[Resource, Mapping[str, Any] | CorsOptions | None]] = []
-    resources: tuple[Resource, ...] = top["resources"]  # parsed by check_resources
-    for resource in resources:
-        overrides = resource.overrides
-        if isinstance(overrides, CorsOptions) or not overrides:
-            merged.append((resource, overrides))
-            continue
-        values = {**top, **overrides}
-        where = f"resources[{resource.pattern!r}]"
-        problems.extend(_labelled(values, from_config.difference(overrides), where, config))
-        merged.append((resource, values))
+    problems.extend(conflicts(top, from_config, config))  # each resource's too
     if problems:
         raise CorsConfigError.of(problems)
     top_options = options_of(top)
     entries: list[tuple[Resource, Policy]] = []
     warned: set[str] = set()  # each start-up warning once per registration, not per path
-    for resource, chosen in merged:
-        if isinstance(chosen, CorsOptions):
-            options = chosen
-        else:
-            options = options_of(chosen) if chosen else top_options
+    resources: tuple[Resource, ...] = top["resources"]  # parsed by check_resources
+    for resource in resources:
+        options = top_options
+        if isinstance(resource.overrides, CorsOptions):
+            options = resource.overrides
+        elif resource.overrides:
+            options = options_of({**top, **resource.overrides})
         where = f"{description} resource {resource.pattern!r}"
         entries.append((resource, compile_policy(options, where, warned)))
     return ResourceTable(entries)

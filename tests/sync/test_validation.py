@@ -357,8 +357,10 @@ def test_config_error_is_raised_when_a_blueprint_is_registered() -> None:
     [
         (
             {"origin": "https://a.example"},
-            "origin='https://a.example': not a CORS option. Did you mean 'origins'? "
-            "(flask_cors.E001)",
+            (
+                "origin='https://a.example': not a CORS option. Did you mean 'origins'? "
+                "(flask_cors.E001)"
+            ),
         ),
         ({"max_age": -1}, f"max_age=-1: {MAX_AGE_FIX} (flask_cors.E010)"),
         (
