@@ -193,3 +193,10 @@ def test_every_code_raised_is_listed_once_in_docs_options_md() -> None:
     assert set(codes_in_source()) == set(documented)
     # Numbered without gaps, so a new check takes the next number and old ones keep theirs.
     assert sorted(documented) == [f"flask_cors.E{n:03d}" for n in range(1, len(documented) + 1)]
+
+
+def test_cors_options_checks_the_combinations_of_its_resources() -> None:
+    both: ResourceOptions = {"supports_credentials": True, "send_wildcard": True}
+    with pytest.raises(CorsConfigError) as caught:
+        CorsOptions(resources={"/a": both})
+    assert str(caught.value) == f"resources['/a']: send_wildcard=True: {WILDCARD} (flask_cors.E013)"
