@@ -47,14 +47,8 @@ _REGEX_CHARS: Final = frozenset("*\\]?$^[()")
 TOKEN_RE: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 CONFIG_BOOL_WORDS: Final[Mapping[str, bool]] = {
-    "true": True,
-    "1": True,
-    "yes": True,
-    "on": True,
-    "false": False,
-    "0": False,
-    "no": False,
-    "off": False,
+    **dict.fromkeys(("true", "1", "yes", "on"), True),
+    **dict.fromkeys(("false", "0", "no", "off"), False),
 }
 
 # One callable type, not a union of a sync and an async one: with a single callable in the
@@ -190,12 +184,9 @@ def compile_regex(option: str, text: str, flags: int = 0) -> re.Pattern[str]:
     try:
         return re.compile(text, flags)
     except re.error as exc:
+        fix = "Escape literal characters, or give the exact value"
         raise CorsConfigError(
-            option,
-            text,
-            f"invalid regex ({exc})",
-            "Escape literal characters, or give the exact value",
-            code="flask_cors.E005",
+            option, text, f"invalid regex ({exc})", fix, code="flask_cors.E005"
         ) from None
 
 
@@ -205,13 +196,8 @@ def _items(option: str, value: object, what: str) -> list[object]:
         return [value]
     if isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
         return list(value)
-    raise CorsConfigError(
-        option,
-        value,
-        f"expected {what}",
-        f"Give {what}, e.g. {option}=[...]",
-        code="flask_cors.E004",
-    )
+    fix = f"Give {what}, e.g. {option}=[...]"
+    raise CorsConfigError(option, value, f"expected {what}", fix, code="flask_cors.E004")
 
 
 def _string_items(option: str, value: object, what: str) -> list[str | re.Pattern[str]]:
@@ -222,13 +208,8 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
             return [item]
         if isinstance(item, str):
             return list(split_commas(item))
-        raise CorsConfigError(
-            option,
-            value,
-            f"{item!r} ({type(item).__name__}) is not a string or compiled regex",
-            f"Give {what}",
-            code="flask_cors.E004",
-        )
+        problem = f"{item!r} ({type(item).__name__}) is not a string or compiled regex"
+        raise CorsConfigError(option, value, problem, f"Give {what}", code="flask_cors.E004")
 
     return [part for parts in collect(_items(option, value, what), split) for part in parts]
 
@@ -238,13 +219,9 @@ def _check_tokens(
 ) -> None:
     def check(item: str) -> None:
         if not TOKEN_RE.fullmatch(item):
-            raise CorsConfigError(
-                option,
-                value,
-                f"{item!r} is not a valid HTTP token",
-                "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)",
-                code="flask_cors.E006",
-            )
+            fix = "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)"
+            problem = f"{item!r} is not a valid HTTP token"
+            raise CorsConfigError(option, value, problem, fix, code="flask_cors.E006")
 
     collect(items, check, problems)
 
@@ -254,14 +231,10 @@ class Item:
     """One configured origin or allowed header: as written, and how it is matched."""
 
     written: str | re.Pattern[str]
-    literal: str | None = None
-    """The normalised literal: an origin as browsers send it, a header name lower-cased."""
-    pattern: re.Pattern[str] | None = None
-    """The compiled regex or glob, matched against the whole value."""
-    fixes: tuple[str, ...] = ()
-    """The start-up warnings it deserves (normalised, or no browser sends it)."""
-    is_regex: bool = False
-    """A configured regex, not a glob: flask-cors 6 matched it from the start only (D1)."""
+    literal: str | None = None  # an origin as browsers send it, a header name lower-cased
+    pattern: re.Pattern[str] | None = None  # a regex or glob, matched against the whole value
+    fixes: tuple[str, ...] = ()  # the start-up warnings it deserves
+    is_regex: bool = False  # not a glob: flask-cors 6 matched a regex from the start only (D1)
 
 
 # --- one parser per option: (value, label, lenient) -> canonical value --------------------
@@ -426,12 +399,11 @@ def _resource_pattern(label: str, pattern: object) -> str | re.Pattern[str]:
     if isinstance(pattern, re.Pattern):
         return pattern
     if not isinstance(pattern, str):
+        problem = (
+            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}"
+        )
         raise CorsConfigError(
-            label,
-            pattern,
-            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}",
-            "Use a path like '/api/*'",
-            code="flask_cors.E011",
+            label, pattern, problem, "Use a path like '/api/*'", code="flask_cors.E011"
         )
     if is_regex_text(pattern) and pattern != ANY:
         compile_regex(label, pattern)
@@ -444,15 +416,14 @@ def _overrides(
     """A resource's options: a dict of option names (parsed) or a whole `CorsOptions`."""
     if overrides is None or isinstance(overrides, CorsOptions):
         return overrides
+    where = f"{label}[{pattern!r}]"
     if not isinstance(overrides, Mapping):
-        raise CorsConfigError(
-            f"{label}[{pattern!r}]",
-            overrides,
+        problem, fix = (
             "a resource's options must be a dict or a CorsOptions",
             "Use {'origins': ...}",
-            code="flask_cors.E012",
         )
-    return MappingProxyType(check_kwargs(overrides, f"{label}[{pattern!r}]", allow_resources=False))
+        raise CorsConfigError(where, overrides, problem, fix, code="flask_cors.E012")
+    return MappingProxyType(check_kwargs(overrides, where, allow_resources=False))
 
 
 def unknown_option(name: str, value: object, where: str = "") -> CorsConfigError:
@@ -489,13 +460,9 @@ def check_kwargs(
         if name not in _PARSERS:
             raise unknown_option(name, value, where)
         if name == "resources" and not allow_resources:
-            raise CorsConfigError(
-                label,
-                value,
-                "resources applies to CORS(...) only",
-                "Remove it here; list paths in CORS(app, resources=...)",
-                code="flask_cors.E003",
-            )
+            problem = "resources applies to CORS(...) only"
+            fix = "Remove it here; list paths in CORS(app, resources=...)"
+            raise CorsConfigError(label, value, problem, fix, code="flask_cors.E003")
         parser = _PARSERS[name]
         return name, parser(value, label, not strict and parser is not check_bool)
 
@@ -768,13 +735,8 @@ def _ascii_host(label: str, text: str, host: str) -> str:
     try:
         return host.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise CorsConfigError(
-            label,
-            text,
-            "the host is not a valid domain name",
-            "Give the punycode host",
-            code="flask_cors.E016",
-        ) from None
+        problem, fix = "the host is not a valid domain name", "Give the punycode host"
+        raise CorsConfigError(label, text, problem, fix, code="flask_cors.E016") from None
 
 
 def _glob_meant(text: str) -> str:
@@ -809,13 +771,9 @@ def _normalise_literal(label: str, text: str) -> tuple[str, tuple[str, ...]]:
     if text == "null":
         return "null", ()
     if not _NEVER_IN_HEADERS.isdisjoint(text):
-        raise CorsConfigError(
-            label,
-            text,
-            "contains CR, LF or NUL, which no header value can hold",
-            "Remove them; an origin is scheme://host[:port]",
-            code="flask_cors.E015",
-        )
+        problem = "contains CR, LF or NUL, which no header value can hold"
+        fix = "Remove them; an origin is scheme://host[:port]"
+        raise CorsConfigError(label, text, problem, fix, code="flask_cors.E015")
     match = _LITERAL_RE.fullmatch(text)
     if match is None:
         # No browser sends this; test clients may, and flask-cors 6 matched it exactly.

@@ -64,15 +64,10 @@ def config_options(
             continue
         meant = _misspelt_option(name)
         if meant is not None:
+            problem = "not a flask_cors config key, and ignoring it could leave the app open to "
+            fix = f"Did you mean {CONFIG_PREFIX}{meant.upper()}?"
             problems.append(
-                CorsConfigError(
-                    key,
-                    value,
-                    "not a flask_cors config key, and ignoring it could leave the app open "
-                    "to every origin",
-                    f"Did you mean {CONFIG_PREFIX}{meant.upper()}?",
-                    code="flask_cors.E002",
-                )
+                CorsConfigError(key, value, f"{problem}every origin", fix, code="flask_cors.E002")
             )
         elif warn:
             _warn_unknown_key(config, key)
