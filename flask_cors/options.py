@@ -525,24 +525,16 @@ def _parser(parse: Callable[[object, str, bool], Any]) -> Mapping[str, Any]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
-    """The canonical, parsed form of a complete configuration (what `compile_policy` reads).
-
-    Made once per configuration from parsed values; never parsed again. Its fields are the
-    options of `CorsOptions` (a test ties the two), typed as their parsers return them.
+    """The parsed form of the options written in several forms, typed as their parsers
+    return them (what `compile_policy` reads). Made once per configuration; never parsed
+    again. The other options are flags, already in their one form in `CorsOptions`.
     """
 
     origins: OriginsSetting
     methods: tuple[str, ...]
     allow_headers: HeadersSetting
     expose_headers: tuple[str, ...] | None
-    supports_credentials: bool
     max_age: int | None
-    send_wildcard: bool
-    vary_header: bool
-    automatic_options: bool
-    intercept_exceptions: bool
-    always_send: bool
-    allow_private_network: bool
     resources: tuple[Resource, ...]
 
 
@@ -589,14 +581,16 @@ class CorsOptions:
 
     def __post_init__(self) -> None:
         given = {name: getattr(self, name) for name in OPTION_NAMES}
-        _fill(self, Settings(**check_kwargs(given, beneath={}, strict=True)))
+        _fill(self, check_kwargs(given, beneath={}, strict=True))
 
 
-def _fill(options: CorsOptions, settings: Settings) -> None:
-    """Store `settings` in `options`, and its fields in their public, as-written forms."""
+def _fill(options: CorsOptions, values: Mapping[str, Any]) -> None:
+    """Store parsed `values` (every option) in `options`: `Settings`, and each field in its
+    public, as-written form."""
+    settings = Settings(**{name: values[name] for name in _PARSED})
     object.__setattr__(options, "_settings", settings)
     for name in OPTION_NAMES:
-        value = getattr(settings, name)
+        value = values[name]
         if name in ("origins", "allow_headers") and isinstance(value, tuple):
             value = tuple(item.written for item in value)
         object.__setattr__(options, name, value)  # canonical, immutable forms
@@ -608,7 +602,7 @@ def options_of(values: Mapping[str, Any]) -> CorsOptions:
     The caller has checked `conflicts`; `values` come from the parsers of this module.
     """
     options: CorsOptions = object.__new__(CorsOptions)
-    _fill(options, Settings(**{**DEFAULT_VALUES, **values}))
+    _fill(options, {**DEFAULT_VALUES, **values})
     return options
 
 
@@ -619,7 +613,9 @@ def settings_of(options: CorsOptions) -> Settings:
 
 def values_of(options: CorsOptions) -> dict[str, Any]:
     """The parsed values of `options`, by option name (a layer beneath keywords)."""
-    return {name: getattr(options._settings, name) for name in OPTION_NAMES}
+    values = {name: getattr(options, name) for name in OPTION_NAMES}
+    values.update((name, getattr(options._settings, name)) for name in _PARSED)
+    return values
 
 
 _PARSERS: Final[Mapping[str, Callable[[object, str, bool], Any]]] = {
@@ -627,6 +623,7 @@ _PARSERS: Final[Mapping[str, Callable[[object, str, bool], Any]]] = {
 }
 
 OPTION_NAMES: Final = tuple(_PARSERS)
+_PARSED: Final = tuple(f.name for f in fields(Settings))
 """Every option name, in the order of the `CorsOptions` fields (docs/options.md)."""
 
 CONFIG_KEYS: Final = tuple(f"{CONFIG_PREFIX}{name.upper()}" for name in OPTION_NAMES)

@@ -215,7 +215,7 @@ def compile_policy(
     elif not isinstance(settings.origins, str):  # "*" is the only string form
         predicate = settings.origins
 
-    credentials = settings.supports_credentials
+    credentials = options.supports_credentials
     if credentials and any_origin:
         warn_once(
             "credentials with every origin",
@@ -224,7 +224,7 @@ def compile_policy(
             description or "CORS",
         )
 
-    if not settings.always_send:
+    if not options.always_send:
         when_absent = None
     elif any_origin:
         when_absent = None if credentials else "*"
@@ -255,11 +255,11 @@ def compile_policy(
         predicate is not None
         or bool(patterns)
         or len(literals) > 1
-        or (any_origin and not settings.send_wildcard)
+        or (any_origin and not options.send_wildcard)
     )
     return Policy(
         any_origin=any_origin,
-        send_wildcard=settings.send_wildcard,
+        send_wildcard=options.send_wildcard,
         exact_origins=frozenset(literals),
         origin_patterns=tuple(patterns),
         origin_predicate=predicate,
@@ -273,10 +273,10 @@ def compile_policy(
         allowed_extras=tuple(allowed_extras),
         preflight_extras=tuple(preflight_extras),
         credentials=credentials,
-        private_network_value="true" if settings.allow_private_network else "false",
-        vary_origin=settings.vary_header and origin_dependent,
-        intercept_exceptions=settings.intercept_exceptions,
-        automatic_options=settings.automatic_options,
+        private_network_value="true" if options.allow_private_network else "false",
+        vary_origin=options.vary_header and origin_dependent,
+        intercept_exceptions=options.intercept_exceptions,
+        automatic_options=options.automatic_options,
         description=description,
         options=options,
         prefix_patterns=tuple(regexes),
