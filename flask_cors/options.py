@@ -445,6 +445,7 @@ def check_kwargs(
     allow_resources: bool = True,
     beneath: Mapping[str, Any] | None = None,
     strict: bool = False,
+    problems: list[CorsConfigError] | None = None,
 ) -> dict[str, Any]:
     """Parse keyword options into canonical values (name -> value).
 
@@ -452,6 +453,7 @@ def check_kwargs(
     values these keywords override) every bad combination too. Keywords are Python values:
     "false" is not a bool there (only app config is text), but a digit string is a max_age,
     unless `strict` (`CorsOptions` is typed: no drop-in forms at run time either).
+    The problems are added to `problems` or, without it, raised together.
     """
 
     def parse(pair: tuple[str, object]) -> tuple[str, Any]:
@@ -466,12 +468,12 @@ def check_kwargs(
         parser = _PARSERS[name]
         return name, parser(value, label, not strict and parser is not check_bool)
 
-    problems: list[CorsConfigError] = []
-    checked = dict(collect(options.items(), parse, problems))
+    found: list[CorsConfigError] = [] if problems is None else problems
+    checked = dict(collect(options.items(), parse, found))
     if beneath is not None:
-        problems.extend(conflicts({**beneath, **checked}))
-    if problems:
-        raise CorsConfigError.of(problems)
+        found.extend(conflicts({**beneath, **checked}))
+    if problems is None and found:
+        raise CorsConfigError.of(found)
     return checked
 
 

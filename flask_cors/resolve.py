@@ -396,14 +396,16 @@ def resource_table(
     base: CorsOptions | None,
     *layers: Mapping[str, Any],
     description: str = "CORS",
+    problems: list[CorsConfigError] | None = None,
 ) -> ResourceTable:
     """Resolve a `CORS(...)` registration into its policies (docs/resources.md).
 
     App config is read once: parsed (even beneath a `base`, whose options replace it),
     unknown ``CORS_*`` keys warned about. Every problem of the registration, in config and
-    in the combinations of each resource's options, is reported at once.
+    in the combinations of each resource's options, is reported at once, after `problems`
+    (those of the keywords, when they were parsed just before).
     """
-    problems: list[CorsConfigError] = []
+    problems = [] if problems is None else problems
     config_values = config_options(config, problems=problems)
     top = values_of(base) if base is not None else {**DEFAULT_VALUES, **config_values}
     for layer in layers:

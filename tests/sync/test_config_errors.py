@@ -200,3 +200,41 @@ def test_cors_options_checks_the_combinations_of_its_resources() -> None:
     with pytest.raises(CorsConfigError) as caught:
         CorsOptions(resources={"/a": both})
     assert str(caught.value) == f"resources['/a']: send_wildcard=True: {WILDCARD} (flask_cors.E013)"
+
+
+def test_keywords_combining_badly_with_app_config_problems_are_reported_together() -> None:
+    app = Flask(__name__)
+    app.config["CORS_MAX_AGE"] = "ten"
+    with pytest.raises(CorsConfigError) as caught:
+        CORS(app, supports_credentials=True, send_wildcard=True)
+    assert [(p.option, p.code) for p in caught.value.problems] == [
+        ("CORS_MAX_AGE", "flask_cors.E010"),
+        ("send_wildcard", "flask_cors.E013"),
+    ]
+
+
+def test_keyword_and_app_config_problems_are_reported_together() -> None:
+    app = Flask(__name__)
+    app.config["CORS_ORIGIN"] = "https://a.example"
+    with pytest.raises(CorsConfigError) as caught:
+        CORS(app, max_age="ten")
+    assert [(p.option, p.code) for p in caught.value.problems] == [
+        ("max_age", "flask_cors.E010"),
+        ("CORS_ORIGIN", "flask_cors.E002"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [Blueprint("api", __name__), 42],
+    ids=["blueprint-registered-later", "not-an-app"],
+)
+def test_keyword_problems_fail_cors_at_once_when_no_app_config_is_there_yet(
+    target: Any,
+) -> None:
+    with pytest.raises(CorsConfigError) as caught:
+        CORS(target, max_age="ten", supports_credentials=True, send_wildcard=True)
+    assert [(p.option, p.code) for p in caught.value.problems] == [
+        ("max_age", "flask_cors.E010"),
+        ("send_wildcard", "flask_cors.E013"),
+    ]
