@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import FunctionType, MethodType
@@ -34,7 +34,7 @@ from .core import (
     RequestFacts,
 )
 from .options import TOKEN_RE, CorsOptions
-from .resolve import ResourceTable, view_policy
+from .resolve import ResourceTable, ViewConfigConflict, refusing_view_policy, view_policy
 
 LOG: Final = logging.getLogger("flask_cors")
 
@@ -229,13 +229,39 @@ class AppState:
     def policy_for_view(self, spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
         """The decorated view's policy for this app, resolved at first use, then cached.
 
-        Two first requests may both resolve it: the same options give the same policy.
+        Keywords that conflict with this app's ``CORS_*`` config are logged once as an
+        ERROR carrying the `ViewConfigConflict` (a `CorsConfigError`), and the view then
+        refuses every origin (`refusing_view_policy`), on that request and every later
+        one: failing closed, without resolving again or failing each request.
         """
         policy = self.view_policies.get(spec)
         if policy is None:
-            policy = view_policy(config, spec.base, spec.kwargs, spec.name)
-            self.view_policies[spec] = policy
+            with _RESOLVE_LOCK:  # first requests only: one resolution, one ERROR line
+                policy = self.view_policies.get(spec)
+                if policy is None:
+                    policy = _resolve_view(spec, config)
+                    self.view_policies[spec] = policy
         return policy
+
+
+# Resolving a decorated view happens once per app, even when two first requests race.
+_RESOLVE_LOCK: Final = threading.Lock()
+
+
+def _resolve_view(spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
+    try:
+        return view_policy(config, spec.base, spec.kwargs, spec.name)
+    except ViewConfigConflict as error:
+        LOG.error(
+            "CORS: %s. Until this is fixed, %s sends no CORS headers: every origin is refused.",
+            error,
+            spec.name,
+            exc_info=error,
+        )
+        automatic = spec.kwargs.get(
+            "automatic_options", spec.base.automatic_options if spec.base is not None else True
+        )
+        return refusing_view_policy(error, automatic)
 
 
 def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:
@@ -327,8 +353,12 @@ def answer(
             return
     if policy is None:
         registrations = state.registrations
-        if len(registrations) == 1 and registrations[0][0] is None:
-            policy = registrations[0][1].lookup(request.path)  # the usual: one CORS(app)
+        if len(registrations) == 1 and registrations[0][0] is None:  # the usual: CORS(app)
+            table = registrations[0][1]
+            path = request.path
+            policy = table.found.get(path)  # a path seen before: one dict lookup
+            if policy is None:  # not seen yet, not kept (too long), or no resource matches
+                policy = table.lookup(path)
         else:
             blueprints: list[str] = getattr(request, "blueprints", [])
             policy, _reason = find_policy(state, request, None, blueprints, config)
@@ -366,9 +396,11 @@ def answer(
         # and configured values checked at start-up, an Origin only if well-formed).
         lines = headers._list
         lines.extend(decision.headers)
-        # Only an existing Vary line can already list Origin (decision headers never do).
-        if decision.vary_origin and not (has_vary and _vary_lists_origin(lines)):
-            lines.append(_VARY_ORIGIN)
+        if decision.vary_origin:
+            if not has_vary:  # the usual case: no Vary yet, so its own line
+                lines.append(_VARY_ORIGIN)
+            else:  # decision headers never hold a Vary: only the response's own lines count
+                _merge_vary_origin(lines)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
         log_outcome(request, policy, decision.reason, decision)
@@ -469,17 +501,35 @@ def write(response: Response, decision: Decision) -> None:
         headers = response.headers = Headers(headers)
     for name, value in decision.headers:
         headers.add(name, value)
-    if decision.vary_origin and not _vary_lists_origin(headers):
-        headers.add("Vary", "Origin")  # its own line, as flask-cors 6 sends it
+    if decision.vary_origin:
+        _merge_vary_origin(headers)
 
 
-def _vary_lists_origin(headers: Iterable[tuple[str, str]]) -> bool:
-    for name, value in headers:  # getlist("Vary"), without building the list
+def _merge_vary_origin(lines: Headers | list[tuple[str, str]]) -> None:
+    """Add `Origin` to the response's Vary value: into its first Vary line, else a new line.
+
+    Never a second line (docs/design.md 5.5): Werkzeug's `response.vary` reads the first
+    Vary line only and rewrites them all as one, so code running after us (Flask's and
+    Quart's session do `vary.add("Cookie")`) would drop a line of its own. Nothing is
+    added when the value already lists `Origin` or `*`.
+    """
+    first = -1
+    for index, (name, value) in enumerate(lines):  # getlist("Vary"), keeping positions
         if name.lower() == "vary":
             for item in value.split(","):
                 if item.strip().lower() in ("origin", "*"):
-                    return True
-    return False
+                    return
+            if first < 0:
+                first = index
+    if first < 0:
+        if isinstance(lines, Headers):
+            lines.add(*_VARY_ORIGIN)
+        else:
+            lines.append(_VARY_ORIGIN)
+        return
+    name, value = lines[first]
+    kept = value.rstrip(" \t,")  # "Accept," or an empty value: no empty item before ours
+    lines[first] = (name, f"{kept}, Origin" if kept.strip(" \t,") else "Origin")
 
 
 @dataclass(frozen=True, slots=True)

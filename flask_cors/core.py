@@ -8,13 +8,14 @@ written against flask-cors, the header-name constants (`from flask_cors.core imp
 from __future__ import annotations
 
 import enum
-import functools
 import logging
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
+from ._cache import LONGEST_KEY, SLOT_BYTES, Cache, text_bytes
 from .options import ALL_METHODS, TOKEN_RE, CorsOptions
 
 # `from flask_cors.core import *` gives what flask-cors 6's star import gave that real code
@@ -62,8 +63,8 @@ ACL_REQUEST_HEADER_PRIVATE_NETWORK: Final = "Access-Control-Request-Private-Netw
 LOG: Final = logging.getLogger("flask_cors")
 
 DECISION_MEMO_SIZE: Final = 1024
-"""Decisions each policy remembers (`decide_values`)."""
-MEMO_KEY_LENGTH: Final = 1024
+"""Decisions each policy remembers (`decide_values`); all caches share `CACHE_BUDGET` bytes."""
+MEMO_KEY_LENGTH: Final = LONGEST_KEY
 """Request values longer than this, together, are decided but not remembered."""
 
 # Longer than any origin a browser sends; refusing early bounds the work per request (D2).
@@ -103,8 +104,32 @@ def joinable(pattern: re.Pattern[str]) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=64)  # resources sharing their origins compile them once
-def _any_fullmatch(patterns: tuple[re.Pattern[str], ...]) -> tuple[Callable[[str], object], ...]:
+Matchers = tuple[Callable[[str], object], ...]
+
+# Resources sharing their origins compile them once: configuration, not requests, fills it.
+_JOINED: Final[Cache[tuple[re.Pattern[str], ...], Matchers]] = Cache(64)
+
+
+def _any_fullmatch(patterns: tuple[re.Pattern[str], ...]) -> Matchers:
+    """`_join(patterns)`, remembered within the caches' byte budget."""
+    matchers = _JOINED.entries.get(patterns)
+    if matchers is None:
+        matchers = _join(patterns)
+        _JOINED.remember(patterns, matchers, _joined_bytes(patterns, matchers))
+    return matchers
+
+
+def _joined_bytes(patterns: tuple[re.Pattern[str], ...], matchers: Matchers) -> int:
+    # getsizeof(pattern) includes its compiled code; the key's patterns count too, since
+    # the entry keeps them alive.
+    compiled = {id(p): p for p in patterns}
+    compiled.update((id(m.__self__), m.__self__) for m in matchers if hasattr(m, "__self__"))
+    size = SLOT_BYTES + sys.getsizeof(patterns) + sys.getsizeof(matchers)
+    size += sum(sys.getsizeof(m) for m in matchers)
+    return size + sum(sys.getsizeof(p) + text_bytes(p.pattern) for p in compiled.values())
+
+
+def _join(patterns: tuple[re.Pattern[str], ...]) -> Matchers:
     """Whole-origin matchers for `patterns`, one alternation per set of flags.
 
     1,000 regex origins cost one `fullmatch`, which backtracks into the next alternative
@@ -184,10 +209,10 @@ class Policy:
     origin_patterns: tuple[re.Pattern[str], ...]
     origin_matchers: tuple[Callable[[str], object], ...] = field(init=False, repr=False)
     """`origin_patterns` joined for speed (set from them; see `_any_fullmatch`)."""
-    memo: dict[tuple[str | None, ...], Decision] = field(
-        init=False, repr=False, default_factory=dict
-    )
+    memo_cache: Cache[tuple[str | None, ...], Decision] = field(init=False, repr=False)
     """Decisions already made under this policy, by request values (see `decide_values`)."""
+    memo: dict[tuple[str | None, ...], Decision] = field(init=False, repr=False)
+    """`memo_cache.entries`: read directly by the framework layers' fast paths."""
     origin_predicate: Callable[[str], object] | None
     predicate_is_async: bool
     origin_when_absent: str | None
@@ -219,6 +244,9 @@ class Policy:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origin_matchers", _any_fullmatch(self.origin_patterns))
+        memo_cache: Cache[tuple[str | None, ...], Decision] = Cache(DECISION_MEMO_SIZE)
+        object.__setattr__(self, "memo_cache", memo_cache)
+        object.__setattr__(self, "memo", memo_cache.entries)
 
 
 def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason:
@@ -350,7 +378,9 @@ def decide_values(
 
     Without an origins callable the decision depends on these values alone (the method
     only through "is this a preflight"), so a repeated request costs one dict lookup. The
-    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`.
+    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`, values
+    longer than `MEMO_KEY_LENGTH` never, and all caches together at most `CACHE_BUDGET`
+    bytes (flask_cors._cache).
     """
     if method == "OPTIONS" and request_method is not None:
         key: tuple[str | None, ...] = (origin, request_private_network, request_method)
@@ -367,14 +397,25 @@ def decide_values(
         # A callable may answer differently next time; a long value is no browser's and
         # would make the bounded memo large.
         if policy.origin_predicate is None and _key_length(key) <= MEMO_KEY_LENGTH:
-            if len(memo) >= DECISION_MEMO_SIZE:
-                memo.clear()  # crude, but O(1) per request and never more than the bound
-            memo[key] = decision
+            policy.memo_cache.remember(key, decision, _memo_bytes(key, decision))
     return decision
 
 
 def _key_length(key: tuple[str | None, ...]) -> int:
     return sum(len(value) for value in key if value is not None)
+
+
+def _memo_bytes(key: tuple[str | None, ...], decision: Decision) -> int:
+    """What remembering `decision` under `key` keeps alive, counted generously.
+
+    Shared values (the policy's own headers, a value that is also in the key) are counted
+    again: an upper estimate is what the budget needs.
+    """
+    size = SLOT_BYTES + sys.getsizeof(key) + text_bytes(*key) + sys.getsizeof(decision)
+    size += sys.getsizeof(decision.headers) + sys.getsizeof(decision.refused_headers)
+    for pair in decision.headers:
+        size += sys.getsizeof(pair) + text_bytes(pair[1])
+    return size + text_bytes(*decision.refused_headers)
 
 
 def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str, ...]]:

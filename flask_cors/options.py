@@ -304,8 +304,16 @@ def check_allow_headers(value: object, label: str, lenient: bool = False) -> Hea
             return Item(item, pattern=item)
         if is_regex_text(item):  # string regexes ignore case, as header names do
             return Item(item, pattern=compile_regex(label, item, re.IGNORECASE))
-        _check_tokens(label, value, [item])
-        return Item(item, literal=item.lower())
+        if not _NEVER_IN_HEADERS.isdisjoint(item):
+            problem = f"{item!r} contains CR, LF or NUL, which no header name can hold"
+            fix = "Remove them; list header names like 'Content-Type'"
+            raise CorsConfigError(label, value, problem, fix, code="flask_cors.E022")
+        if TOKEN_RE.fullmatch(item):
+            return Item(item, literal=item.lower())
+        # Any other item (a media type such as 'application/json' is common) is kept, as
+        # flask-cors 6 kept it: it never matches a requested header, and compile_policy
+        # warns about it at start-up.
+        return Item(item)
 
     return tuple(collect(items, parse))
 

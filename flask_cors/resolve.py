@@ -6,7 +6,6 @@ Quart import: the framework layers pass the app's config mapping in.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import logging
 import re
@@ -14,6 +13,7 @@ import weakref
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
+from ._cache import LONGEST_KEY, SLOT_BYTES, Cache, text_bytes
 from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
 from .options import (
     ANY,
@@ -34,7 +34,9 @@ from .options import (
 
 LOG: Final = logging.getLogger("flask_cors")
 
-# Paths come from clients: the lookup cache must be bounded, or anyone can grow it.
+# Paths come from clients: the lookup cache must be bounded, or anyone can grow it. Each
+# registration keeps at most this many paths, none longer than LONGEST_KEY, and all
+# caches together at most CACHE_BUDGET bytes (flask_cors._cache).
 PATH_CACHE_SIZE: Final = 4096
 
 
@@ -224,6 +226,17 @@ def compile_policy(
             description or "CORS",
         )
 
+    if not options.intercept_exceptions:
+        # D6: flask-cors 6 ignored the option on Flask >= 1.1; an app moving over must hear
+        # that its error responses lose their headers.
+        warn_once(
+            "intercept_exceptions",
+            "%s: intercept_exceptions=False: error responses (abort(), 404/405, unhandled "
+            "500s and the app's error handlers) get no CORS headers, so a page cannot read "
+            "them. flask-cors 6 ignored this option and sent them; remove it to keep them.",
+            description or "CORS",
+        )
+
     if not options.always_send:
         when_absent = None
     elif any_origin:
@@ -240,6 +253,14 @@ def compile_policy(
                 exact_headers.add(header.literal)
             elif header.pattern is not None:
                 header_patterns.append(header.pattern)
+            else:  # kept as flask-cors 6 kept it (check_allow_headers), but never matches
+                warn_once(
+                    f"allow_headers {header.written!r}",
+                    "CORS allow_headers: %r is not a header name, so it never matches a "
+                    "requested header. List header names like 'Content-Type'; a media type "
+                    "such as 'application/json' goes in no CORS option",
+                    header.written,
+                )
 
     allowed_extras: list[tuple[str, str]] = []
     if settings.expose_headers:
@@ -292,7 +313,7 @@ def _is_async_callable(func: Callable[..., object]) -> bool:
 class ResourceTable:
     """The policies of one `CORS(...)` registration, found by path (first match wins)."""
 
-    __slots__ = ("_exact", "_policies", "_scan", "entries", "lookup")
+    __slots__ = ("_exact", "_found", "_policies", "_scan", "entries", "found")
 
     def __init__(self, entries: list[tuple[Resource, Policy]]) -> None:
         self.entries = tuple(entries)
@@ -313,9 +334,24 @@ class ResourceTable:
                 self._exact.setdefault(pattern, index)
         self._scan = _scan_steps(regexes)
         """(lowest entry index, matcher) in order: a matcher returns the first entry it matches."""
-        self.lookup: Callable[[str], Policy | None] = functools.lru_cache(maxsize=PATH_CACHE_SIZE)(
-            self._find
-        )
+        self._found: Cache[str, Policy | None] = Cache(PATH_CACHE_SIZE)
+        self.found = self._found.entries
+        """Paths looked up before -> their policy (None: no resource matches); read-only."""
+
+    def lookup(self, path: str) -> Policy | None:
+        """The policy of the first resource that matches `path`, or None.
+
+        Remembered for paths of at most `LONGEST_KEY` characters (the framework layers
+        read `found` first); a longer path, which no browser sends, is matched every time.
+        """
+        try:
+            return self.found[path]
+        except KeyError:
+            pass
+        policy = self._find(path)
+        if len(path) <= LONGEST_KEY:
+            self._found.remember(path, policy, SLOT_BYTES + text_bytes(path))
+        return policy
 
     def _find(self, path: str) -> Policy | None:
         best = self._exact.get(path, len(self._policies))
@@ -435,11 +471,85 @@ def view_policy(
     kwargs: Mapping[str, Any],
     name: str,
 ) -> Policy:
-    """Resolve a decorated view's policy for one app: its keywords, config, defaults."""
-    options = build_checked(
-        merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
-    )
+    """Resolve a decorated view's policy for one app: its keywords, config, defaults.
+
+    Raises `ViewConfigConflict` when its keywords and the app's ``CORS_*`` config are each
+    valid but not together; app config wrong by itself raises its own `CorsConfigError`,
+    as `CORS(app)` does at start-up.
+    """
+    try:
+        options = build_checked(
+            merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
+        )
+    except CorsConfigError as exc:
+        if not _resolves(config, base, {}):
+            raise  # the config alone is wrong (a bad value, a misspelt key)
+        raise _view_conflict(exc, config, base, kwargs, name) from None
     return compile_policy(options, f"@cross_origin on {name}")
+
+
+class ViewConfigConflict(CorsConfigError):
+    """A decorated view's keywords conflict with one app's ``CORS_*`` config.
+
+    Only that app's config reveals it, at the view's first request there: the framework
+    layers log it once and answer with `refusing_view_policy` (docs/choices.md).
+    """
+
+
+def _view_conflict(
+    exc: CorsConfigError,
+    config: Mapping[str, Any],
+    base: CorsOptions | None,
+    kwargs: Mapping[str, Any],
+    name: str,
+) -> ViewConfigConflict:
+    """`exc`, labelled with the view and the keywords and config keys that conflict.
+
+    The keywords passed `check_decorator_kwargs` alone, and the config resolves alone: a
+    keyword or key is involved when leaving it out resolves (at error time only).
+    """
+    from_config = _config_names(config, base, kwargs)
+    ours = [
+        f"the decorator's {option}={value!r}"
+        for option, value in sorted(kwargs.items())
+        if _resolves(config, base, {k: v for k, v in kwargs.items() if k != option})
+    ]
+    theirs = [
+        f"app config {key}={value!r}"
+        for key, value in sorted(config.items())
+        if key.startswith(CONFIG_PREFIX)
+        and key[len(CONFIG_PREFIX) :].lower() in from_config
+        and _resolves({k: v for k, v in config.items() if k != key}, base, kwargs)
+    ]
+    problem = exc.problem
+    if ours and theirs:
+        problem = f"{problem} ({' and '.join(ours)} conflicts with {' and '.join(theirs)})"
+    elif ours or theirs:
+        problem = f"{problem} ({' and '.join(ours + theirs)})"
+    return ViewConfigConflict(
+        f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix, code=exc.code
+    )
+
+
+def _resolves(
+    config: Mapping[str, Any], base: CorsOptions | None, kwargs: Mapping[str, Any]
+) -> bool:
+    try:
+        build_options(merge(config, base, kwargs))
+    except CorsConfigError:
+        return False
+    return True
+
+
+def refusing_view_policy(error: ViewConfigConflict, automatic_options: bool) -> Policy:
+    """The policy of a decorated view whose options do not resolve: no origin allowed.
+
+    It sends no CORS header at all (no `Vary` either: the answer is the same for every
+    origin), so browsers refuse every cross-origin read and preflight: closed, never open.
+    Its description carries `error`, so logs and ``flask cors routes`` show the conflict.
+    """
+    options = CorsOptions(origins=(), automatic_options=automatic_options)
+    return compile_policy(options, f"{error} (every origin refused until this is fixed)")
 
 
 def check_decorator_kwargs(
@@ -458,10 +568,12 @@ __all__ = [
     "PATH_CACHE_SIZE",
     "CorsConfigError",
     "ResourceTable",
+    "ViewConfigConflict",
     "check_decorator_kwargs",
     "compile_policy",
     "config_options",
     "merge",
+    "refusing_view_policy",
     "resource_table",
     "view_policy",
 ]

@@ -49,6 +49,36 @@ def acao(value: str) -> tuple[str, str]:
 VARY: Final = ("vary", "Origin")
 
 
+VIEW_CONFLICT_NOTE: Final = (
+    ". Until this is fixed, conflicted sends no CORS headers: every origin is refused."
+)
+"""How the one ERROR logged for a view whose options conflict with app config ends."""
+
+VIEW_CONFLICTS: Final[dict[str, tuple[dict[str, Any], dict[str, Any], str]]] = {
+    "keyword-send-wildcard-config-credentials": (
+        {"send_wildcard": True},
+        {"CORS_SUPPORTS_CREDENTIALS": True},
+        (
+            "@cross_origin on conflicted: send_wildcard=True: browsers refuse '*' with credentials "
+            "(the decorator's send_wildcard=True conflicts with app config "
+            "CORS_SUPPORTS_CREDENTIALS=True). Drop send_wildcard or list origins "
+            "(flask_cors.E013)"
+        ),
+    ),
+    "keyword-credentials-config-send-wildcard": (
+        {"supports_credentials": True},
+        {"CORS_SEND_WILDCARD": "true"},
+        (
+            "@cross_origin on conflicted: CORS_SEND_WILDCARD='true': browsers refuse '*' with "
+            "credentials (the decorator's supports_credentials=True conflicts with app config "
+            "CORS_SEND_WILDCARD='true'). Drop send_wildcard or list origins "
+            "(flask_cors.E013)"
+        ),
+    ),
+}
+"""id -> (decorator keywords, app config, the CorsConfigError's text): found per app."""
+
+
 def preflight(origin: str | None, method: str, **extra: str) -> dict[str, str]:
     """Request headers of a preflight (OPTIONS with Access-Control-Request-Method)."""
     headers = {"Access-Control-Request-Method": method, **extra}

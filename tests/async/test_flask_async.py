@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import NoReturn
 
 import pytest
-from flask import Flask, abort
+from flask import Flask, Response, abort, session
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
-from tests.helpers import cors_headers
+from tests.helpers import VIA, Via, cors_headers
 from tests.scenarios import VARY, A, B, acao
 
 PREFLIGHT = {"Origin": A, "Access-Control-Request-Method": "POST"}
@@ -107,6 +107,32 @@ def test_decorator_and_extension_on_async_view_send_headers_once(app: Flask) -> 
 
     response = app.test_client().get("/both", headers={"Origin": A})
     assert cors_headers(response.headers) == [acao(A)]
+
+
+@pytest.mark.parametrize("via", VIA)
+@pytest.mark.parametrize(
+    ("origin", "granted"),
+    [(A, [acao(A)]), ("https://evil.example", [])],
+    ids=["allowed", "refused"],
+)
+def test_async_view_keeps_vary_origin_when_the_session_adds_cookie(
+    app: Flask, via: Via, origin: str, granted: list[tuple[str, str]]
+) -> None:
+    # Flask's session runs `response.vary.add("Cookie")` after our hook: Werkzeug's
+    # `vary` reads only the first Vary line, so Origin must be in that line.
+    app.secret_key = "test"
+    if via == "extension":
+        CORS(app, origins=[A, B])
+
+    async def user() -> Response:
+        session.get("user")
+        return Response("user", headers={"Vary": "Accept-Encoding"})
+
+    app.add_url_rule(
+        "/user", "user", cross_origin(origins=[A, B])(user) if via == "decorator" else user
+    )
+    response = app.test_client().get("/user", headers={"Origin": origin})
+    assert cors_headers(response.headers) == [*granted, ("vary", "Accept-Encoding, Origin, Cookie")]
 
 
 async def allow_b(origin: str) -> bool:

@@ -156,8 +156,7 @@ def test_the_path_cache_stays_bounded_under_ten_thousand_distinct_paths() -> Non
     # Paths come from clients: an unbounded cache is a memory leak anyone can drive.
     table = resource_table({}, None, check_kwargs({"resources": r"/api/.*"}))
     within_bound(lambda: [table.lookup(f"/api/{index}") for index in range(10_000)])
-    cache_info = table.lookup.cache_info()  # type: ignore[attr-defined]  # an lru_cache
-    assert cache_info.currsize == PATH_CACHE_SIZE
+    assert 0 < len(table.found) <= PATH_CACHE_SIZE
 
 
 def test_a_huge_request_headers_value_in_the_core_is_split_within_the_bound() -> None:

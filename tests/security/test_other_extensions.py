@@ -1,8 +1,10 @@
 """CORS headers survive what other code does to responses (Flask).
 
 Other extensions and views replace `response.headers` with a plain dict, stream bodies,
-serve files, answer HEAD, and turn responses into 304s or 206s. Each response must still
-carry exactly the CORS headers its request should get, once.
+serve files, answer HEAD, turn responses into 304s or 206s, and add to `Vary` through
+Werkzeug's `response.vary` after our hook ran (Flask's session does `vary.add("Cookie")`
+whenever the session was read). Each response must still carry exactly the CORS headers
+its request should get, once.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask, Response, request, send_file, stream_with_context
+from flask import Flask, Response, abort, request, send_file, session, stream_with_context
 from flask.typing import ResponseReturnValue
 
-from flask_cors import CORS
+from flask_cors import CORS, cross_origin
 from tests.helpers import cors_headers
 
 TRUSTED = "https://trusted.example"
@@ -29,6 +31,14 @@ ALLOWED = [
     ("vary", "Origin"),
 ]
 BODY = b"0123456789" * 100
+REFUSED = {"Origin": "https://evil.example"}
+OWN_VARY = {"Vary": "Accept-Encoding"}
+"""The Vary line the views below answer with: `Origin` must join it, not follow it."""
+
+
+def granted(vary: str) -> list[tuple[str, str]]:
+    """The CORS headers of an allowed request whose one Vary line is `vary`."""
+    return [*ALLOWED[:-1], ("vary", vary)]
 
 
 @pytest.fixture(name="app")
@@ -59,6 +69,39 @@ def _app(tmp_path: Path) -> Flask:
         response.set_etag("v1")
         return response.make_conditional(request)
 
+    app.secret_key = "test"
+
+    @app.route("/session")
+    def read_session() -> Response:
+        session.get("user")  # as Flask-Login does on every request: Vary gets Cookie
+        return Response("ok", headers=OWN_VARY)
+
+    @app.route("/session-error")
+    def read_session_then_fail() -> Response:
+        session.get("user")
+        abort(409)
+
+    @app.errorhandler(409)
+    def conflict(_error: Exception) -> Response:
+        return Response("conflict", 409, headers=OWN_VARY)
+
+    @app.route("/decorated-session")
+    @cross_origin(**OPTIONS)
+    def decorated_read_session() -> Response:
+        session.get("user")
+        return Response("ok", headers=OWN_VARY)
+
+    @app.route("/vary-add")
+    def vary_add() -> Response:
+        return Response("ok", headers=OWN_VARY)
+
+    @app.after_request
+    def add_to_vary(response: Response) -> Response:
+        # Another extension: registered before CORS(app), so Flask runs it after our hook.
+        if request.path == "/vary-add":
+            response.vary.add("Accept-Language")
+        return response
+
     CORS(app, **OPTIONS)
 
     @app.after_request
@@ -80,7 +123,8 @@ def extension_cases(head_body: bytes | None) -> list[Any]:
     `head_body` is what a HEAD answer's body must be, or None where the test client keeps
     it (Quart's does; the ASGI server drops it) and it is not checked.
     """
-    with_dict_vary = sorted([*ALLOWED, ("vary", "Accept-Encoding")])
+    with_dict_vary = granted("Accept-Encoding, Origin")
+    session_vary = "Accept-Encoding, Origin, Cookie"
     return [
         pytest.param(
             "GET", "/dict-headers", {}, 200, b"ok", with_dict_vary, id="headers-replaced-by-a-dict"
@@ -97,6 +141,72 @@ def extension_cases(head_body: bytes | None) -> list[Any]:
         ),
         pytest.param(
             "GET", "/etag", {"If-None-Match": '"v1"'}, 304, b"", ALLOWED, id="304-make-conditional"
+        ),
+        pytest.param(
+            "GET", "/session", {}, 200, b"ok", granted(session_vary), id="session-used-allowed"
+        ),
+        pytest.param(
+            "GET",
+            "/session",
+            REFUSED,
+            200,
+            b"ok",
+            [("vary", session_vary)],
+            id="session-used-refused",
+        ),
+        pytest.param(
+            "GET",
+            "/session-error",
+            {},
+            409,
+            b"conflict",
+            granted(session_vary),
+            id="session-used-error-response-allowed",
+        ),
+        pytest.param(
+            "GET",
+            "/session-error",
+            REFUSED,
+            409,
+            b"conflict",
+            [("vary", session_vary)],
+            id="session-used-error-response-refused",
+        ),
+        pytest.param(
+            "GET",
+            "/decorated-session",
+            {},
+            200,
+            b"ok",
+            granted(session_vary),
+            id="session-used-decorated-view-allowed",
+        ),
+        pytest.param(
+            "GET",
+            "/decorated-session",
+            REFUSED,
+            200,
+            b"ok",
+            [("vary", session_vary)],
+            id="session-used-decorated-view-refused",
+        ),
+        pytest.param(
+            "GET",
+            "/vary-add",
+            {},
+            200,
+            b"ok",
+            granted("Accept-Encoding, Origin, Accept-Language"),
+            id="vary-add-after-cors-allowed",
+        ),
+        pytest.param(
+            "GET",
+            "/vary-add",
+            REFUSED,
+            200,
+            b"ok",
+            [("vary", "Accept-Encoding, Origin, Accept-Language")],
+            id="vary-add-after-cors-refused",
         ),
     ]
 

@@ -1,7 +1,8 @@
 """CORS headers survive what other code does to responses (the Quart twin).
 
 The same cases as test_other_extensions.py, on Quart: a plain-dict `headers`, streamed
-bodies from async generators, `send_file`, HEAD, 206 and 304 responses.
+bodies from async generators, `send_file`, HEAD, 206 and 304 responses, a session read and
+another extension's `response.vary.add` after our hook.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from quart import Quart, Response, request, send_file
+from quart import Quart, Response, abort, request, send_file, session
 from quart.typing import ResponseReturnValue
 
-from flask_cors import CORS
+from flask_cors import CORS, cross_origin
 from tests.helpers import cors_headers
 
-from .test_other_extensions import ALLOWED, BODY, OPTIONS, TRUSTED, extension_cases
+from .test_other_extensions import ALLOWED, BODY, OPTIONS, OWN_VARY, TRUSTED, extension_cases
 
 
 @pytest.fixture(name="app")
@@ -46,6 +47,41 @@ def _app(tmp_path: Path) -> Quart:
         response = Response(BODY)
         response.set_etag("v1")
         return await response.make_conditional(request)
+
+    app.secret_key = "test"
+
+    @app.route("/session")
+    async def read_session() -> Response:
+        # Quart marks a session used only when it is written (Flask: also when read); then
+        # its session interface does `response.vary.add("Cookie")`, after our hook.
+        session["seen"] = True
+        return Response("ok", headers=OWN_VARY)
+
+    @app.route("/session-error")
+    async def read_session_then_fail() -> Response:
+        session["seen"] = True
+        abort(409)
+
+    @app.errorhandler(409)
+    async def conflict(_error: Exception) -> Response:
+        return Response("conflict", 409, headers=OWN_VARY)
+
+    @app.route("/decorated-session")
+    @cross_origin(**OPTIONS)
+    async def decorated_read_session() -> Response:
+        session["seen"] = True
+        return Response("ok", headers=OWN_VARY)
+
+    @app.route("/vary-add")
+    async def vary_add() -> Response:
+        return Response("ok", headers=OWN_VARY)
+
+    @app.after_request
+    async def add_to_vary(response: Response) -> Response:
+        # Another extension: registered before CORS(app), so Quart runs it after our hook.
+        if request.path == "/vary-add":
+            response.vary.add("Accept-Language")
+        return response
 
     CORS(app, **OPTIONS)
 

@@ -172,3 +172,27 @@ def test_d7_glob_origin_means_subdomains_only(origin: str, allowed: bool) -> Non
     app = app_with(origins=["https://*.example.com"])
     response = app.test_client().get("/x", headers={"Origin": origin})
     assert allow_origin(response) == ([origin] if allowed else [])
+
+
+def test_intercept_exceptions_false_warns_once_that_errors_lose_their_headers(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # D6: flask-cors 6 ignored the option, so an app moving over must hear what changes.
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+    CORS(app, resources={r"/a/.*": {}, r"/b/.*": {}}, intercept_exceptions=False)
+
+    @app.route("/a/fail")
+    def fail() -> str:
+        raise LookupError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/a/fail", headers={"Origin": "https://a.example"})
+    assert (response.status_code, cors_headers(response.headers)) == (500, [])
+    expected = (
+        "CORS(app) resource '/a/.*': intercept_exceptions=False: error responses (abort(), "
+        "404/405, unhandled 500s and the app's error handlers) get no CORS headers, so a page "
+        "cannot read them. flask-cors 6 ignored this option and sent them; remove it to keep "
+        "them."
+    )
+    assert [r.getMessage() for r in caplog.records if r.name == "flask_cors"] == [expected]

@@ -1,23 +1,18 @@
 """Drop-in: flask-cors 6 apps give the same headers under both packages, except D1-D7.
 
-Each case is an app written against flask-cors 6 (its README's examples and more). It is run
-twice in subprocesses: by this project's interpreter and by `.venv-ref`, which holds the
-reference flask-cors 6.0.5 (made by `make test`), and the CORS headers are compared.
+Each case is an app written against flask-cors 6 (its README's examples and more). All
+cases run in one subprocess per interpreter (tests/compat/harness.py): this project's, and
+`.venv-ref`, which holds the reference flask-cors 6.0.5 (made by `make test`), and the CORS
+headers are compared. The corpus of patterns from public code is tests/compat.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-REFERENCE_PYTHON = ROOT / ".venv-ref" / "bin" / "python"
+from tests.compat.harness import App, Outcome, Request, run_apps
 
 A = "https://a.example"
 B = "https://b.example"
@@ -44,11 +39,8 @@ REQUESTS: list[tuple[str, str, dict[str, str]]] = [
     ("GET", "/bp/thing", {"Origin": A}),
 ]
 
-RUNNER = """
-import json, sys
-from flask import Flask, Blueprint
+SKELETON = """
 from flask_cors import CORS, cross_origin
-assert {expect_here!r} in __import__("flask_cors").__file__, "wrong flask_cors imported"
 app = Flask("dropin")
 bp = Blueprint("bp", "dropin")
 {setup}
@@ -61,13 +53,6 @@ if "decorated" not in app.view_functions:
 if "bp" not in app.blueprints:
     bp.add_url_rule("/thing", "thing", lambda: "thing")
     app.register_blueprint(bp, url_prefix="/bp")
-client = app.test_client()
-out = []
-for method, path, headers in json.loads(sys.argv[1]):
-    r = client.open(path, method=method, headers=headers)
-    out.append(sorted([k.lower(), v] for k, v in r.headers.items()
-                      if k.lower().startswith("access-control-") or k.lower() == "vary"))
-print(json.dumps(out))
 """
 
 
@@ -153,33 +138,38 @@ CASES = [
 ]
 
 
-def run_app(python: Path | str, setup: str, expect_here: str) -> list[list[list[str]]]:
-    code = RUNNER.format(setup=textwrap.indent(setup, ""), expect_here=expect_here)
-    result = subprocess.run(
-        [str(python), "-I", "-c", code, json.dumps(REQUESTS)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT / "tests",  # never the project root: -I keeps it off sys.path anyway
-        timeout=60,
+APPS = [
+    App(
+        case.id,
+        SKELETON.format(setup=case.setup),
+        [Request(method, path, headers) for method, path, headers in REQUESTS],
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    for case in CASES
+]
 
 
-@pytest.fixture(scope="module", name="reference_python")
-def _reference_python() -> Path:
-    assert REFERENCE_PYTHON.exists(), "run `make test` (it makes .venv-ref with flask-cors 6.0.5)"
-    return REFERENCE_PYTHON
+@pytest.fixture(scope="module", name="ours")
+def _ours() -> dict[str, Outcome]:
+    return run_apps(APPS)
+
+
+@pytest.fixture(scope="module", name="theirs")
+def _theirs() -> dict[str, Outcome]:
+    return run_apps(APPS, reference=True)
+
+
+def headers(outcome: Outcome) -> list[list[list[str]]]:
+    assert outcome.error is None
+    return [[[name, value] for name, value in sent] for _, sent in outcome.responses]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_flask_cors_6_app_gets_the_same_headers_except_the_deliberate_differences(
-    case: Case, reference_python: Path
+    case: Case, ours: dict[str, Outcome], theirs: dict[str, Outcome]
 ) -> None:
-    ours = run_app(sys.executable, case.setup, str(ROOT / "flask_cors"))
-    theirs = run_app(reference_python, case.setup, ".venv-ref")
+    mine, reference = headers(ours[case.id]), headers(theirs[case.id])
     for index, expected in case.differences.items():
-        assert ours[index] == expected
-        assert theirs[index] != expected  # the difference is real, not a stale note
+        assert mine[index] == expected
+        assert reference[index] != expected  # the difference is real, not a stale note
     same = [i for i in range(len(REQUESTS)) if i not in case.differences]
-    assert [ours[i] for i in same] == [theirs[i] for i in same]
+    assert [mine[i] for i in same] == [reference[i] for i in same]

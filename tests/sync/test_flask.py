@@ -438,14 +438,14 @@ def test_response_that_already_has_allow_origin_is_left_alone(app: Flask) -> Non
 @pytest.mark.parametrize(
     ("vary", "expected"),
     [
-        pytest.param(
-            "Accept-Encoding", [("vary", "Accept-Encoding"), ("vary", "Origin")], id="add"
-        ),
+        pytest.param("Accept-Encoding", [("vary", "Accept-Encoding, Origin")], id="add"),
+        pytest.param("Accept,", [("vary", "Accept, Origin")], id="trailing-comma"),
+        pytest.param("", [("vary", "Origin")], id="empty-value"),
         pytest.param("Accept, origin", [("vary", "Accept, origin")], id="already-listed"),
         pytest.param("*", [("vary", "*")], id="star-covers-it"),
     ],
 )
-def test_vary_origin_is_its_own_line_added_only_when_missing(
+def test_vary_origin_joins_the_existing_vary_line_only_when_missing(
     app: Flask, vary: str, expected: list[tuple[str, str]]
 ) -> None:
     CORS(app)

@@ -235,6 +235,15 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         f"methods='GET()': 'GET()' is not a valid HTTP token. {TOKEN_FIX}",
         "flask_cors.E006",
     ),
+    (
+        "allow-header-with-newline",
+        {"allow_headers": ["X-Ok", "X\r\nBad"]},
+        (
+            "allow_headers=['X-Ok', 'X\\r\\nBad']: 'X\\r\\nBad' contains CR, LF or NUL, "
+            "which no header name can hold. Remove them; list header names like 'Content-Type'"
+        ),
+        "flask_cors.E022",
+    ),
     ("max-age-negative", {"max_age": -1}, f"max_age=-1: {MAX_AGE_FIX}", "flask_cors.E010"),
     ("max-age-word", {"max_age": "ten"}, f"max_age='ten': {MAX_AGE_FIX}", "flask_cors.E010"),
     (
