@@ -12,7 +12,7 @@ from typing import Any, Final, ParamSpec, TypeAlias, TypeVar, Unpack, overload
 
 from . import resolve
 from ._response import EXEMPT_ATTR, VIEW_ATTR, ViewSpec
-from .options import CorsConfigError, CorsKwargs, CorsOptions
+from .options import CorsConfigError, CorsOptions, ResourceOptions
 
 __all__ = ["cors_exempt", "cross_origin"]
 
@@ -90,7 +90,9 @@ class ViewDecorator:
 
 
 def cross_origin(
-    options: CorsOptions | PositionalOrigins | None = None, /, **kwargs: Unpack[CorsKwargs]
+    options: CorsOptions | PositionalOrigins | None = None,
+    /,
+    **kwargs: Unpack[ResourceOptions],
 ) -> ViewDecorator:
     """Give one view its own CORS policy (see `CorsOptions` for the options).
 

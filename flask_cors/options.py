@@ -62,8 +62,9 @@ AllowHeaders: TypeAlias = HeaderItem | Iterable[HeaderItem]
 
 
 class ResourceOptions(TypedDict, total=False):
-    """The options of one entry of `resources` (``{path: ResourceOptions}``): `CorsKwargs`
-    without `resources`. A typed dict, so a misspelt or mistyped key is a type error."""
+    """The options of one entry of `resources` (``{path: ResourceOptions}``), and the
+    keywords of `cross_origin(...)`: `CorsKwargs` without `resources`. A typed dict, so a
+    misspelt or mistyped key, or `resources` where it has no meaning, is a type error."""
 
     origins: Origins
     methods: str | Iterable[str]

@@ -116,6 +116,7 @@ def decorator_misuse() -> None:
     cross_origin({"origins": "*"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     cross_origin("https://a.example", "https://b.example")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     cross_origin([42])  # type: ignore[list-item]  # pyright: ignore[reportArgumentType]
+    cross_origin(resources=r"/api/*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 
 
 def testing_usage(app: Flask) -> None:
