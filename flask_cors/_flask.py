@@ -34,6 +34,7 @@ def check_policy(policy: Policy) -> None:
             policy.origin_predicate,
             f"an async callable cannot be awaited on Flask ({policy.description})",
             "Use Quart, or make the origins callable a plain def",
+            code="flask_cors.E021",
         )
 
 

@@ -12,7 +12,7 @@ from typing import Any, Final, ParamSpec, TypeAlias, TypeVar, Unpack, overload
 
 from . import resolve
 from ._response import EXEMPT_ATTR, VIEW_ATTR, ViewSpec
-from .options import CorsConfigError, CorsKwargs, CorsOptions
+from .options import CorsConfigError, CorsOptions, ResourceOptions
 
 __all__ = ["cors_exempt", "cross_origin"]
 
@@ -90,7 +90,9 @@ class ViewDecorator:
 
 
 def cross_origin(
-    options: CorsOptions | PositionalOrigins | None = None, /, **kwargs: Unpack[CorsKwargs]
+    options: CorsOptions | PositionalOrigins | None = None,
+    /,
+    **kwargs: Unpack[ResourceOptions],
 ) -> ViewDecorator:
     """Give one view its own CORS policy (see `CorsOptions` for the options).
 
@@ -130,6 +132,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             value,
             "cross_origin takes options, not the view",
             "Write @cross_origin() with parentheses; a callable check is origins=...",
+            code="flask_cors.E018",
         )
     if isinstance(value, Mapping) or not isinstance(value, str | re.Pattern | Sequence | Set):
         raise CorsConfigError(
@@ -137,6 +140,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             value,
             "the positional argument must be the origins (a string or a list) or a CorsOptions",
             _POSITIONAL_FIX,
+            code="flask_cors.E019",
         )
     if "origins" in kwargs:
         raise CorsConfigError(
@@ -144,6 +148,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             value,
             f"given twice: positionally and as origins={kwargs['origins']!r}",
             "Give the origins once",
+            code="flask_cors.E020",
         )
     return value
 

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Unpack
 
 from . import resolve
-from .options import CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
+from .options import DEFAULT_VALUES, CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
 
 if TYPE_CHECKING:
     from flask import Blueprint, Flask
@@ -36,9 +36,12 @@ class CORS:
         **kwargs: Unpack[CorsKwargs],
     ) -> None:
         self._base = _check_base(options)
-        self._kwargs = check_kwargs(kwargs)
-        if self._base is None:
-            resolve.build_options(self._kwargs)  # bad combinations fail here, not later
+        # Given an app, its registration just below reports these keywords' problems
+        # together with its own (bad combinations, its CORS_* config); else they fail here.
+        self._pending: list[CorsConfigError] = []
+        beneath = DEFAULT_VALUES if self._base is None and app is None else None
+        pending = None if app is None else self._pending
+        self._kwargs = check_kwargs(kwargs, beneath=beneath, problems=pending)
         if app is not None:
             self.init_app(app)
 
@@ -50,20 +53,26 @@ class CORS:
     ) -> None:
         """Register CORS on `app` (a Flask or Quart app or blueprint)."""
         base = _check_base(options) or self._base
-        init_kwargs = check_kwargs(kwargs)
+        problems, self._pending = self._pending, []
+        blueprint = _is_blueprint(app)
+        # A blueprint registers later (and a wrong target never): check the keyword layers'
+        # combination now, and report their problems without waiting for app config.
+        now = blueprint or not _is_app(app)
+        beneath = {**DEFAULT_VALUES, **self._kwargs} if now and base is None else None
+        init_kwargs = check_kwargs(kwargs, beneath=beneath, problems=problems)
+        if problems and now:
+            raise CorsConfigError.of(problems)
         layer = _layer_for(app)
-        if _is_blueprint(app):
+        if blueprint:
             # A blueprint has no config of its own: resolve against the app it joins.
             def register(setup_state: Any) -> None:
                 # Nested blueprints are known by dotted names, as in request.blueprints.
                 name = f"{setup_state.name_prefix}.{setup_state.name}".lstrip(".")
                 _register(layer, setup_state.app, name, base, init_kwargs, self)
 
-            if base is None:
-                resolve.build_options({**self._kwargs, **init_kwargs})
             app.record(register)  # type: ignore[union-attr]
         else:
-            _register(layer, app, None, base, init_kwargs, self)
+            _register(layer, app, None, base, init_kwargs, self, problems)
 
 
 def _register(
@@ -73,10 +82,12 @@ def _register(
     base: CorsOptions | None,
     init_kwargs: dict[str, Any],
     cors: CORS,
+    problems: list[CorsConfigError] | None = None,
 ) -> None:
-    resolve.config_options(app.config)  # validate CORS_* keys and warn about unknown ones
     where = f"CORS({blueprint!r})" if blueprint else "CORS(app)"
-    table = resolve.resource_table(app.config, base, cors._kwargs, init_kwargs, description=where)
+    table = resolve.resource_table(
+        app.config, base, cors._kwargs, init_kwargs, description=where, problems=problems
+    )
     for _resource, policy in table.entries:
         layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
     layer.state_of(app).registrations.append((blueprint, table))
@@ -90,6 +101,7 @@ def _check_base(options: object) -> CorsOptions | None:
         options,
         "the positional argument after the app must be a CorsOptions",
         "Pass options as keywords, e.g. CORS(app, origins=...)",
+        code="flask_cors.E017",
     )
 
 
@@ -99,6 +111,13 @@ def _quart_types() -> tuple[type, type] | None:
     if quart is None:
         return None
     return quart.Quart, quart.Blueprint
+
+
+def _is_app(target: object) -> bool:
+    from flask import Flask
+
+    quart = _quart_types()
+    return isinstance(target, Flask) or (quart is not None and isinstance(target, quart[0]))
 
 
 def _is_blueprint(target: object) -> bool:

@@ -1,25 +1,29 @@
-"""The typed options (`CorsOptions`), their validation, and `CorsConfigError`.
+"""The typed options (`CorsOptions`), their parsing, and `CorsConfigError`.
 
-Everything here runs at start-up. Each option has one checker that turns the forms a user
-may write (a string, a comma string, a list, a set, a compiled regex, a timedelta ...) into
-one canonical form, or raises `CorsConfigError` naming the option, the value and the fix.
+Everything here runs at start-up. Each option has one parser, named by its `CorsOptions`
+field, that turns the forms a user may write (a string, a comma string, a list, a set, a
+compiled regex, a timedelta ...) into one canonical form (`Settings`), or raises
+`CorsConfigError` naming the option, the value and the fix, for every problem at once.
+Values are parsed once; `flask_cors.resolve` merges and compiles the parsed forms.
 No Flask or Quart import.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias, TypedDict
+from typing import Any, Final, Literal, TypeAlias, TypedDict, TypeVar
 
 __all__ = [
     "ALL_METHODS",
     "CONFIG_BOOL_WORDS",
+    "CONFIG_KEYS",
     "OPTION_NAMES",
     "CorsConfigError",
     "CorsKwargs",
@@ -33,21 +37,18 @@ ALL_METHODS: Final = ("GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"
 
 ANY: Final = "*"
 
-# A string with one of these characters is a regex (DESIGN 3, as flask-cors 6 guessed).
+CONFIG_PREFIX: Final = "CORS_"
+"""App config keys are the option names upper-cased behind this prefix: ``CORS_MAX_AGE``."""
+
+# A string with one of these characters is a regex (docs/options.md, as flask-cors 6 guessed).
 _REGEX_CHARS: Final = frozenset("*\\]?$^[()")
 
 # RFC 9110 section 5.6.2: token = 1*tchar. Methods and header names are tokens.
 TOKEN_RE: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 CONFIG_BOOL_WORDS: Final[Mapping[str, bool]] = {
-    "true": True,
-    "1": True,
-    "yes": True,
-    "on": True,
-    "false": False,
-    "0": False,
-    "no": False,
-    "off": False,
+    **dict.fromkeys(("true", "1", "yes", "on"), True),
+    **dict.fromkeys(("false", "0", "no", "off"), False),
 }
 
 # One callable type, not a union of a sync and an async one: with a single callable in the
@@ -61,8 +62,9 @@ AllowHeaders: TypeAlias = HeaderItem | Iterable[HeaderItem]
 
 
 class ResourceOptions(TypedDict, total=False):
-    """The options of one entry of `resources` (``{path: ResourceOptions}``): `CorsKwargs`
-    without `resources`. A typed dict, so a misspelt or mistyped key is a type error."""
+    """The options of one entry of `resources` (``{path: ResourceOptions}``), and the
+    keywords of `cross_origin(...)`: `CorsKwargs` without `resources`. A typed dict, so a
+    misspelt or mistyped key, or `resources` where it has no meaning, is a type error."""
 
     origins: Origins
     methods: str | Iterable[str]
@@ -92,20 +94,59 @@ Resources: TypeAlias = (
 class CorsConfigError(ValueError):
     """A CORS option has a wrong name, type or value; raised at start-up, never per request.
 
-    The message reads ``option=value: problem. Fix.``; `.option` and `.value` hold the
-    option as the user wrote it (``CORS_MAX_AGE`` when it came from app config) and the value.
+    The message reads ``option=value: problem. Fix (flask_cors.E004)``, one such line per
+    problem when a configuration has several. `.problems` lists them, each a one-problem
+    `CorsConfigError`; `.option`, `.value` (as the user wrote them: ``CORS_MAX_AGE`` when it
+    came from app config), `.problem`, `.fix` and `.code` are those of the first. The codes
+    are stable and listed in docs/options.md.
     """
 
-    def __init__(self, option: str, value: object, problem: str, fix: str) -> None:
-        self.option = option
-        self.value = value
-        self.problem = problem
-        self.fix = fix
-        super().__init__(f"{option}={value!r}: {problem}. {fix}")
+    def __init__(self, option: str, value: object, problem: str, fix: str, *, code: str) -> None:
+        self.option, self.value, self.problem, self.fix, self.code = (
+            option,
+            value,
+            problem,
+            fix,
+            code,
+        )
+        self.problems: tuple[CorsConfigError, ...] = (self,)
+        super().__init__(f"{option}={value!r}: {problem}. {fix} ({code})")
+
+    @classmethod
+    def of(cls, problems: Iterable[CorsConfigError]) -> CorsConfigError:
+        """One error reporting every problem, in the order found (at least one)."""
+        first, *rest = problems
+        if not rest:
+            return first
+        error = cls(first.option, first.value, first.problem, first.fix, code=first.code)
+        error.problems = (first, *rest)
+        error.args = ("\n".join(map(str, error.problems)),)
+        return error
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def collect(
+    items: Iterable[_T], parse: Callable[[_T], _R], problems: list[CorsConfigError] | None = None
+) -> list[_R]:
+    """`parse` applied to every item. The problems of every failing item are added to
+    `problems` or, without it, raised together as one `CorsConfigError`."""
+    results: list[_R] = []
+    found = [] if problems is None else problems
+    for item in items:
+        try:
+            results.append(parse(item))
+        except CorsConfigError as error:
+            found.extend(error.problems)
+    if problems is None and found:
+        raise CorsConfigError.of(found)
+    return results
 
 
 def is_regex_text(text: str) -> bool:
-    """Whether a configured string is read as a regex rather than a literal (DESIGN 3)."""
+    """Whether a configured string is read as a regex rather than a literal (docs/options.md)."""
     return not _REGEX_CHARS.isdisjoint(text)
 
 
@@ -144,11 +185,9 @@ def compile_regex(option: str, text: str, flags: int = 0) -> re.Pattern[str]:
     try:
         return re.compile(text, flags)
     except re.error as exc:
+        fix = "Escape literal characters, or give the exact value"
         raise CorsConfigError(
-            option,
-            text,
-            f"invalid regex ({exc})",
-            "Escape literal characters, or give the exact value",
+            option, text, f"invalid regex ({exc})", fix, code="flask_cors.E005"
         ) from None
 
 
@@ -158,116 +197,136 @@ def _items(option: str, value: object, what: str) -> list[object]:
         return [value]
     if isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
         return list(value)
-    raise CorsConfigError(option, value, f"expected {what}", f"Give {what}, e.g. {option}=[...]")
+    fix = f"Give {what}, e.g. {option}=[...]"
+    raise CorsConfigError(option, value, f"expected {what}", fix, code="flask_cors.E004")
 
 
 def _string_items(option: str, value: object, what: str) -> list[str | re.Pattern[str]]:
     """Items of a str/regex/iterable option, comma strings split; wrong item types refused."""
-    result: list[str | re.Pattern[str]] = []
-    for item in _items(option, value, what):
+
+    def split(item: object) -> list[str | re.Pattern[str]]:
         if isinstance(item, re.Pattern):
-            result.append(item)
-        elif isinstance(item, str):
-            result.extend(split_commas(item))
-        else:
-            raise CorsConfigError(
-                option,
-                value,
-                f"{item!r} ({type(item).__name__}) is not a string or compiled regex",
-                f"Give {what}",
-            )
-    return result
+            return [item]
+        if isinstance(item, str):
+            return list(split_commas(item))
+        problem = f"{item!r} ({type(item).__name__}) is not a string or compiled regex"
+        raise CorsConfigError(option, value, problem, f"Give {what}", code="flask_cors.E004")
+
+    return [part for parts in collect(_items(option, value, what), split) for part in parts]
 
 
-def _check_tokens(option: str, value: object, items: Iterable[str]) -> None:
-    for item in items:
+def _check_tokens(
+    option: str, value: object, items: Iterable[str], problems: list[CorsConfigError] | None = None
+) -> None:
+    def check(item: str) -> None:
         if not TOKEN_RE.fullmatch(item):
-            raise CorsConfigError(
-                option,
-                value,
-                f"{item!r} is not a valid HTTP token",
-                "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)",
-            )
+            fix = "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)"
+            problem = f"{item!r} is not a valid HTTP token"
+            raise CorsConfigError(option, value, problem, fix, code="flask_cors.E006")
+
+    collect(items, check, problems)
 
 
-# --- one checker per option: (value, label, lenient) -> canonical value -------------------
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One configured origin or allowed header: as written, and how it is matched."""
+
+    written: str | re.Pattern[str]
+    literal: str | None = None  # an origin as browsers send it, a header name lower-cased
+    pattern: re.Pattern[str] | None = None  # a regex or glob, matched against the whole value
+    fixes: tuple[str, ...] = ()  # the start-up warnings it deserves
+    is_regex: bool = False  # not a glob: flask-cors 6 matched a regex from the start only (D1)
+
+
+# --- one parser per option: (value, label, lenient) -> canonical value --------------------
 # `label` is the option as the user wrote it; `lenient` admits the drop-in forms of the
 # CORS(...)/cross_origin(...) keywords and app config (digit strings, "true"/"false").
+# Each raises one `CorsConfigError` listing every problem of its value.
+
+# The callable as Python knows it at run time: its signature is the types' promise.
+OriginsSetting: TypeAlias = Literal["*"] | Callable[[str], object] | tuple[Item, ...]
+HeadersSetting: TypeAlias = Literal["*"] | tuple[Item, ...]
 
 
-def check_origins(value: object, label: str, lenient: bool = False) -> Any:
-    """Canonical origins: "*", a predicate, or a tuple of str / compiled regex items."""
+def check_origins(value: object, label: str, lenient: bool = False) -> OriginsSetting:
+    """Canonical origins: "*", a predicate, or a tuple of parsed items."""
     if callable(value) and not isinstance(value, str | re.Pattern):
         return value
     items = _string_items(label, value, "an origin string, a regex, a list, or a callable")
     if ANY in items:
         return ANY
-    for item in items:
-        if isinstance(item, str):
-            parse_origin_item(label, item)  # raises on a bad literal or regex
-    return tuple(items)
+    return tuple(collect(items, functools.partial(_origin_item, label)))
+
+
+def _origin_item(label: str, item: str | re.Pattern[str]) -> Item:
+    if isinstance(item, re.Pattern):
+        return Item(item, pattern=item, is_regex=True)
+    return parse_origin_item(label, item)
+
+
+def _names(label: str, value: object, what: str, kind: str, fix: str) -> list[str]:
+    """The items of a names-only option (methods, expose_headers): HTTP tokens, no regex."""
+
+    def name(item: str | re.Pattern[str]) -> str:
+        if isinstance(item, re.Pattern):
+            problem = f"{kind} are names, not regexes"
+            raise CorsConfigError(label, value, problem, fix, code="flask_cors.E007")
+        if item == ANY and kind == "methods":
+            # A preflight asks for one method; "*" would match none (flask-cors 6 silently
+            # allowed no preflight at all), and browsers ignore it with credentials anyway.
+            star_fix = f"Leave methods unset to allow every method, or l{fix[1:]}"
+            raise CorsConfigError(
+                label, value, "'*' is not a method", star_fix, code="flask_cors.E008"
+            )
+        return item
+
+    problems: list[CorsConfigError] = []
+    names = collect(_string_items(label, value, what), name, problems)
+    _check_tokens(label, value, names, problems)
+    if problems:
+        raise CorsConfigError.of(problems)
+    return names
 
 
 def check_methods(value: object, label: str, lenient: bool = False) -> tuple[str, ...]:
     """Canonical methods: an upper-cased tuple of tokens, in the order given."""
-    items = _string_items(label, value, "a method name or a list of them")
-    if any(isinstance(item, re.Pattern) for item in items):
-        raise CorsConfigError(
-            label,
-            value,
-            "methods are names, not regexes",
-            "List them, e.g. ['GET', 'POST']",
-        )
-    names = [str(item) for item in items]
-    if ANY in names:
-        # A preflight asks for one method; "*" would match none (flask-cors 6 silently
-        # allowed no preflight at all), and browsers ignore it with credentials anyway.
-        raise CorsConfigError(
-            label,
-            value,
-            "'*' is not a method",
-            "Leave methods unset to allow every method, or list them, e.g. ['GET', 'POST']",
-        )
-    _check_tokens(label, value, names)
-    return tuple(dict.fromkeys(name.upper() for name in names))
+    what, fix = "a method name or a list of them", "List them, e.g. ['GET', 'POST']"
+    return tuple(dict.fromkeys(name.upper() for name in _names(label, value, what, "methods", fix)))
 
 
-def check_allow_headers(value: object, label: str, lenient: bool = False) -> Any:
-    """Canonical allow_headers: "*" or a tuple of header names / compiled regexes."""
+def check_allow_headers(value: object, label: str, lenient: bool = False) -> HeadersSetting:
+    """Canonical allow_headers: "*" or a tuple of parsed items (names or regexes)."""
     items = _string_items(label, value, "a header name, a regex, or a list of them")
     if ANY in items:
         return ANY
-    for item in items:
-        if isinstance(item, str):
-            if is_regex_text(item):
-                compile_regex(label, item)
-            elif not _NEVER_IN_HEADERS.isdisjoint(item):
-                raise CorsConfigError(
-                    label,
-                    value,
-                    f"{item!r} contains CR, LF or NUL, which no header name can hold",
-                    "Remove them; list header names like 'Content-Type'",
-                )
-            # Any other item that is not a header name (a media type such as
-            # 'application/json' is common) is kept, as flask-cors 6 kept it: it can never
-            # match a requested header, and compile_policy warns about it at start-up.
-    return tuple(items)
+
+    def parse(item: str | re.Pattern[str]) -> Item:
+        if isinstance(item, re.Pattern):
+            return Item(item, pattern=item)
+        if is_regex_text(item):  # string regexes ignore case, as header names do
+            return Item(item, pattern=compile_regex(label, item, re.IGNORECASE))
+        if not _NEVER_IN_HEADERS.isdisjoint(item):
+            problem = f"{item!r} contains CR, LF or NUL, which no header name can hold"
+            fix = "Remove them; list header names like 'Content-Type'"
+            raise CorsConfigError(label, value, problem, fix, code="flask_cors.E022")
+        if TOKEN_RE.fullmatch(item):
+            return Item(item, literal=item.lower())
+        # Any other item (a media type such as 'application/json' is common) is kept, as
+        # flask-cors 6 kept it: it never matches a requested header, and compile_policy
+        # warns about it at start-up.
+        return Item(item)
+
+    return tuple(collect(items, parse))
 
 
-def check_expose_headers(value: object, label: str, lenient: bool = False) -> Any:
+def check_expose_headers(
+    value: object, label: str, lenient: bool = False
+) -> tuple[str, ...] | None:
     """Canonical expose_headers: None or a tuple of header names ("*" allowed)."""
     if value is None:
         return None
-    items = _string_items(label, value, "a header name or a list of them")
-    names: list[str] = []
-    for item in items:
-        if isinstance(item, re.Pattern):
-            raise CorsConfigError(
-                label, value, "exposed headers are names, not regexes", "List the names"
-            )
-        names.append(item)
-    _check_tokens(label, value, names)
-    return tuple(names) or None
+    what = "a header name or a list of them"
+    return tuple(_names(label, value, what, "exposed headers", "List the names")) or None
 
 
 def check_bool(value: object, label: str, lenient: bool = False) -> bool:
@@ -276,33 +335,31 @@ def check_bool(value: object, label: str, lenient: bool = False) -> bool:
         return value
     if lenient and isinstance(value, str) and value.strip().lower() in CONFIG_BOOL_WORDS:
         return CONFIG_BOOL_WORDS[value.strip().lower()]
-    raise CorsConfigError(label, value, "expected True or False", f"Use {label}=True or False")
+    raise CorsConfigError(
+        label, value, "expected True or False", f"Use {label}=True or False", code="flask_cors.E009"
+    )
 
 
 def check_max_age(value: object, label: str, lenient: bool = False) -> int | None:
     """Whole seconds >= 0, or None; timedelta truncated; digit strings when lenient."""
     if value is None:
         return None
+    seconds = -1
     if isinstance(value, timedelta):
-        if value < timedelta(0):  # truncation would turn -0.5 s into an accepted 0
-            raise _max_age_error(label, value)
-        seconds = int(value.total_seconds())
+        if value >= timedelta(0):  # truncation would turn -0.5 s into an accepted 0
+            seconds = int(value.total_seconds())
     elif isinstance(value, int) and not isinstance(value, bool):
         seconds = value
     elif lenient and isinstance(value, str) and value.strip().isdigit():
         seconds = int(value.strip())
-    else:
-        raise _max_age_error(label, value)
-    if seconds < 0:
-        raise _max_age_error(label, value)
-    return seconds
-
-
-def _max_age_error(label: str, value: object) -> CorsConfigError:
+    if seconds >= 0:
+        return seconds
     fix = "Use max_age=600 or max_age=timedelta(minutes=10)"
-    if label.startswith("CORS_"):
+    if label.startswith(CONFIG_PREFIX):
         fix = f"Use {label}=600 (seconds)"
-    return CorsConfigError(label, value, "must be a whole number of seconds, 0 or more", fix)
+    raise CorsConfigError(
+        label, value, "must be a whole number of seconds, 0 or more", fix, code="flask_cors.E010"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,10 +368,11 @@ class Resource:
 
     pattern: str | re.Pattern[str]
     overrides: Mapping[str, Any] | CorsOptions | None = None
+    """Parsed option values (name -> canonical value), or a whole `CorsOptions`."""
 
 
 def _specificity(resource: Resource) -> tuple[int, int, int]:
-    """DESIGN 4: literals, then compiled patterns, then string regexes; more '/', longer."""
+    """Literals, then compiled patterns, then string regexes; more '/', longer (resources.md)."""
     pattern = resource.pattern
     if isinstance(pattern, re.Pattern):
         group, text = 1, pattern.pattern
@@ -323,74 +381,58 @@ def _specificity(resource: Resource) -> tuple[int, int, int]:
     return group, -text.count("/"), -len(text)
 
 
-def check_resources(value: object, label: str, lenient: bool = False) -> Any:
+def check_resources(value: object, label: str, lenient: bool = False) -> tuple[Resource, ...]:
     """Canonical resources: a tuple of `Resource`, in the order they are tried."""
     if isinstance(value, Mapping):
-        found = [
-            Resource(
-                _check_resource_pattern(label, pattern),
-                check_resource_overrides(label, pattern, overrides),
-            )
-            for pattern, overrides in value.items()
-        ]
+
+        def entry(pair: tuple[object, object]) -> Resource:
+            pattern, overrides = pair
+            problems: list[CorsConfigError] = []
+            paths = collect([pattern], functools.partial(_resource_pattern, label), problems)
+            checked = collect([overrides], functools.partial(_overrides, label, pattern), problems)
+            if problems:
+                raise CorsConfigError.of(problems)
+            return Resource(paths[0], checked[0])
+
+        found = collect(value.items(), entry)
         return tuple(sorted(found, key=_specificity))  # sorted() is stable: ties keep order
-    result: list[Resource] = []
-    for item in _items(label, value, "a path pattern, a list of them, or a mapping"):
-        if isinstance(item, Resource):
-            result.append(item)  # already canonical
-        else:
-            result.append(Resource(_check_resource_pattern(label, item)))
-    return tuple(result)
+
+    def resource(item: object) -> Resource:
+        return item if isinstance(item, Resource) else Resource(_resource_pattern(label, item))
+
+    items = _items(label, value, "a path pattern, a list of them, or a mapping")
+    return tuple(collect(items, resource))
 
 
-def _check_resource_pattern(label: str, pattern: object) -> str | re.Pattern[str]:
+def _resource_pattern(label: str, pattern: object) -> str | re.Pattern[str]:
     if isinstance(pattern, re.Pattern):
         return pattern
     if not isinstance(pattern, str):
+        problem = (
+            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}"
+        )
         raise CorsConfigError(
-            label,
-            pattern,
-            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}",
-            "Use a path like '/api/*'",
+            label, pattern, problem, "Use a path like '/api/*'", code="flask_cors.E011"
         )
     if is_regex_text(pattern) and pattern != ANY:
         compile_regex(label, pattern)
     return pattern
 
 
-def check_resource_overrides(label: str, pattern: object, overrides: object) -> Any:
-    """A resource's options: a dict of option names (validated) or a whole `CorsOptions`."""
+def _overrides(
+    label: str, pattern: object, overrides: object
+) -> Mapping[str, Any] | CorsOptions | None:
+    """A resource's options: a dict of option names (parsed) or a whole `CorsOptions`."""
     if overrides is None or isinstance(overrides, CorsOptions):
         return overrides
+    where = f"{label}[{pattern!r}]"
     if not isinstance(overrides, Mapping):
-        raise CorsConfigError(
-            f"{label}[{pattern!r}]",
-            overrides,
+        problem, fix = (
             "a resource's options must be a dict or a CorsOptions",
             "Use {'origins': ...}",
         )
-    checked = check_kwargs(overrides, where=f"{label}[{pattern!r}]", allow_resources=False)
-    return MappingProxyType(checked)
-
-
-_CHECKERS: Final[dict[str, Callable[[object, str, bool], Any]]] = {
-    "origins": check_origins,
-    "methods": check_methods,
-    "allow_headers": check_allow_headers,
-    "expose_headers": check_expose_headers,
-    "supports_credentials": check_bool,
-    "max_age": check_max_age,
-    "send_wildcard": check_bool,
-    "vary_header": check_bool,
-    "automatic_options": check_bool,
-    "intercept_exceptions": check_bool,
-    "always_send": check_bool,
-    "allow_private_network": check_bool,
-    "resources": check_resources,
-}
-
-OPTION_NAMES: Final = tuple(_CHECKERS)
-"""Every option name, in the order of DESIGN section 3."""
+        raise CorsConfigError(where, overrides, problem, fix, code="flask_cors.E012")
+    return MappingProxyType(check_kwargs(overrides, where, allow_resources=False))
 
 
 def unknown_option(name: str, value: object, where: str = "") -> CorsConfigError:
@@ -398,41 +440,84 @@ def unknown_option(name: str, value: object, where: str = "") -> CorsConfigError
     close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
     fix = f"Did you mean {close[0]!r}?" if close else f"Known options: {', '.join(OPTION_NAMES)}"
     label = f"{where}: {name}" if where else name
-    return CorsConfigError(label, value, "not a CORS option", fix)
+    return CorsConfigError(label, value, "not a CORS option", fix, code="flask_cors.E001")
 
 
 def check_option(name: str, value: object, label: str | None = None, lenient: bool = True) -> Any:
-    """Validate one option by name; `label` is what the user wrote (e.g. CORS_MAX_AGE)."""
-    checker = _CHECKERS.get(name)
-    if checker is None:
-        raise unknown_option(label or name, value)
-    return checker(value, label or name, lenient)
+    """Parse one known option by name; `label` is what the user wrote (e.g. CORS_MAX_AGE)."""
+    return _PARSERS[name](value, label or name, lenient)
 
 
 def check_kwargs(
-    options: Mapping[str, object], where: str = "", allow_resources: bool = True
+    options: Mapping[str, object],
+    where: str = "",
+    allow_resources: bool = True,
+    beneath: Mapping[str, Any] | None = None,
+    strict: bool = False,
+    problems: list[CorsConfigError] | None = None,
 ) -> dict[str, Any]:
-    """Validate keyword options (unknown names first, then each value); canonical values."""
-    for name, value in options.items():
-        if name not in _CHECKERS:
+    """Parse keyword options into canonical values (name -> value).
+
+    Every unknown name and bad value is reported at once, and with `beneath` (the parsed
+    values these keywords override) every bad combination too. Keywords are Python values:
+    "false" is not a bool there (only app config is text), but a digit string is a max_age,
+    unless `strict` (`CorsOptions` is typed: no drop-in forms at run time either).
+    The problems are added to `problems` or, without it, raised together.
+    """
+
+    def parse(pair: tuple[str, object]) -> tuple[str, Any]:
+        name, value = pair
+        label = f"{where}: {name}" if where else name
+        if name not in _PARSERS:
             raise unknown_option(name, value, where)
         if name == "resources" and not allow_resources:
-            raise CorsConfigError(
-                f"{where}: resources" if where else "resources",
-                value,
-                "resources applies to CORS(...) only",
-                "Remove it here; list paths in CORS(app, resources=...)",
-            )
-    # Keywords are Python values: "false" is not a bool there (only app config is text).
-    return {
-        name: check_option(
-            name,
-            value,
-            f"{where}: {name}" if where else name,
-            lenient=_CHECKERS[name] is not check_bool,
-        )
-        for name, value in options.items()
-    }
+            problem = "resources applies to CORS(...) only"
+            fix = "Remove it here; list paths in CORS(app, resources=...)"
+            raise CorsConfigError(label, value, problem, fix, code="flask_cors.E003")
+        parser = _PARSERS[name]
+        return name, parser(value, label, not strict and parser is not check_bool)
+
+    found: list[CorsConfigError] = [] if problems is None else problems
+    checked = dict(collect(options.items(), parse, found))
+    if beneath is not None:
+        found.extend(conflicts({**beneath, **checked}))
+    if problems is None and found:
+        raise CorsConfigError.of(found)
+    return checked
+
+
+def conflicts(
+    values: Mapping[str, Any],
+    from_config: Collection[str] = (),
+    config: Mapping[str, Any] | None = None,
+    where: str = "",
+) -> list[CorsConfigError]:
+    """The bad combinations of parsed `values` and of each resource's options over them.
+
+    Each is named as the user wrote it: ``CORS_SEND_WILDCARD`` (and the value as written)
+    for an option in `from_config`, read from app `config`; else prefixed with `where`.
+    """
+    found: list[CorsConfigError] = []
+    if (
+        values.get("supports_credentials", False)
+        and values.get("send_wildcard", False)
+        and values.get("origins", ANY) == ANY
+    ):
+        label, value = "send_wildcard", True
+        if label in from_config:
+            label = f"{CONFIG_PREFIX}{label.upper()}"
+            value = (config or {}).get(label, value)  # as written: 'true', not True
+        elif where:
+            label = f"{where}: {label}"
+        problem, fix = "browsers refuse '*' with credentials", "Drop send_wildcard or list origins"
+        found.append(CorsConfigError(label, value, problem, fix, code="flask_cors.E013"))
+    for resource in values.get("resources", ()):
+        overrides = resource.overrides
+        if isinstance(overrides, Mapping) and overrides:  # a CorsOptions is checked already
+            merged = {**values, **overrides, "resources": ()}
+            names = set(from_config).difference(overrides)
+            found += conflicts(merged, names, config, f"resources[{resource.pattern!r}]")
+    return found
 
 
 class CorsKwargs(ResourceOptions, total=False):
@@ -445,57 +530,121 @@ class CorsKwargs(ResourceOptions, total=False):
     resources: Resources
 
 
+def _parser(parse: Callable[[object, str, bool], Any]) -> Mapping[str, Any]:
+    return {"parse": parse}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """The parsed form of the options written in several forms, typed as their parsers
+    return them (what `compile_policy` reads). Made once per configuration; never parsed
+    again. The other options are flags, already in their one form in `CorsOptions`.
+    """
+
+    origins: OriginsSetting
+    methods: tuple[str, ...]
+    allow_headers: HeadersSetting
+    expose_headers: tuple[str, ...] | None
+    max_age: int | None
+    resources: tuple[Resource, ...]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CorsOptions:
     """Validated CORS settings: a complete configuration, checked when it is made.
 
-    Raises `CorsConfigError` for a wrong type or value (an unknown keyword is Python's own
-    `TypeError`). List-like values are stored as tuples, comma strings split.
+    Raises `CorsConfigError` listing every wrong type or value (an unknown keyword is
+    Python's own `TypeError`). List-like values are stored as tuples, comma strings split.
+    The fields are the one list of options: each carries its parser, and the option names,
+    the ``CORS_*`` keys and the defaults are read from here.
     """
 
-    origins: Origins = ANY
+    origins: Origins = field(default=ANY, metadata=_parser(check_origins))
     """Allowed origins: "*", an exact origin, a regex (matched whole), an iterable of those,
     a glob like ``"https://*.example.com"``, or a callable `(origin) -> bool`."""
-    methods: str | Iterable[str] = ALL_METHODS
+    methods: str | Iterable[str] = field(default=ALL_METHODS, metadata=_parser(check_methods))
     """Methods a preflight may ask for (Access-Control-Allow-Methods)."""
-    allow_headers: AllowHeaders = ANY
+    allow_headers: AllowHeaders = field(default=ANY, metadata=_parser(check_allow_headers))
     """Request headers a preflight may ask for; "*" echoes every requested header."""
-    expose_headers: str | Iterable[str] | None = None
+    expose_headers: str | Iterable[str] | None = field(
+        default=None, metadata=_parser(check_expose_headers)
+    )
     """Response headers the page may read (Access-Control-Expose-Headers)."""
-    supports_credentials: bool = False
+    supports_credentials: bool = field(default=False, metadata=_parser(check_bool))
     """Send Access-Control-Allow-Credentials: true (cookies, Authorization)."""
-    max_age: int | timedelta | None = None
+    max_age: int | timedelta | None = field(default=None, metadata=_parser(check_max_age))
     """Seconds a browser may cache a preflight answer (Access-Control-Max-Age)."""
-    send_wildcard: bool = False
+    send_wildcard: bool = field(default=False, metadata=_parser(check_bool))
     """With origins "*", answer "*" instead of echoing the request's Origin."""
-    vary_header: bool = True
+    vary_header: bool = field(default=True, metadata=_parser(check_bool))
     """Send Vary: Origin when the answer depends on the Origin."""
-    automatic_options: bool = True
+    automatic_options: bool = field(default=True, metadata=_parser(check_bool))
     """The decorator answers OPTIONS itself, with CORS headers."""
-    intercept_exceptions: bool = True
+    intercept_exceptions: bool = field(default=True, metadata=_parser(check_bool))
     """Error responses (404, abort(), unhandled exceptions) get CORS headers too."""
-    always_send: bool = True
+    always_send: bool = field(default=True, metadata=_parser(check_bool))
     """Add headers also when the request has no Origin."""
-    allow_private_network: bool = False
+    allow_private_network: bool = field(default=False, metadata=_parser(check_bool))
     """Answer Access-Control-Request-Private-Network with true (else false)."""
-    resources: Resources = r"/*"
+    resources: Resources = field(default=r"/*", metadata=_parser(check_resources))
     """Extension only: which paths get CORS, optionally with per-path options."""
+    _settings: Settings = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = check_option(f.name, getattr(self, f.name), lenient=False)
-            object.__setattr__(self, f.name, value)  # canonical, immutable forms
-        if self.supports_credentials and self.send_wildcard and self.origins == ANY:
-            raise CorsConfigError(
-                "send_wildcard",
-                True,
-                "browsers refuse '*' with credentials",
-                "Drop send_wildcard or list origins",
-            )
+        given = {name: getattr(self, name) for name in OPTION_NAMES}
+        _fill(self, check_kwargs(given, beneath={}, strict=True))
 
+
+def _fill(options: CorsOptions, values: Mapping[str, Any]) -> None:
+    """Store parsed `values` (every option) in `options`: `Settings`, and each field in its
+    public, as-written form."""
+    settings = Settings(**{name: values[name] for name in _PARSED})
+    object.__setattr__(options, "_settings", settings)
+    for name in OPTION_NAMES:
+        value = values[name]
+        if name in ("origins", "allow_headers") and isinstance(value, tuple):
+            value = tuple(item.written for item in value)
+        object.__setattr__(options, name, value)  # canonical, immutable forms
+
+
+def options_of(values: Mapping[str, Any]) -> CorsOptions:
+    """The `CorsOptions` of parsed values (defaults fill the rest): nothing parsed again.
+
+    The caller has checked `conflicts`; `values` come from the parsers of this module.
+    """
+    options: CorsOptions = object.__new__(CorsOptions)
+    _fill(options, {**DEFAULT_VALUES, **values})
+    return options
+
+
+def settings_of(options: CorsOptions) -> Settings:
+    """The parsed form of `options`, made when they were."""
+    return options._settings
+
+
+def values_of(options: CorsOptions) -> dict[str, Any]:
+    """The parsed values of `options`, by option name (a layer beneath keywords)."""
+    values = {name: getattr(options, name) for name in OPTION_NAMES}
+    values.update((name, getattr(options._settings, name)) for name in _PARSED)
+    return values
+
+
+_PARSERS: Final[Mapping[str, Callable[[object, str, bool], Any]]] = {
+    f.name: f.metadata["parse"] for f in fields(CorsOptions) if f.init
+}
+
+OPTION_NAMES: Final = tuple(_PARSERS)
+_PARSED: Final = tuple(f.name for f in fields(Settings))
+"""Every option name, in the order of the `CorsOptions` fields (docs/options.md)."""
+
+CONFIG_KEYS: Final = tuple(f"{CONFIG_PREFIX}{name.upper()}" for name in OPTION_NAMES)
+"""The app config key of each option, in the same order."""
 
 DEFAULTS: Final = CorsOptions()
 """The options every unset keyword falls back to."""
+
+DEFAULT_VALUES: Final[Mapping[str, Any]] = MappingProxyType(values_of(DEFAULTS))
+"""`DEFAULTS` parsed, by option name: the layer beneath app config and keywords."""
 
 
 # --- origin items -------------------------------------------------------------------------
@@ -521,21 +670,7 @@ _NEVER_IN_HEADERS: Final = frozenset("\r\n\0")
 _MATCHABLE_RE: Final = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,2048}")
 
 
-@dataclass(frozen=True, slots=True)
-class OriginItemParsed:
-    """One configured origin string: a normalised literal or a compiled regex.
-
-    `fixes` are the start-up warnings it deserves; `is_regex` tells a configured regex
-    (matched from the start by flask-cors 6, D1) from a glob.
-    """
-
-    literal: str | None
-    pattern: re.Pattern[str] | None
-    fixes: tuple[str, ...] = ()
-    is_regex: bool = False
-
-
-def parse_origin_item(label: str, text: str) -> OriginItemParsed:
+def parse_origin_item(label: str, text: str) -> Item:
     """Classify and check one configured origin string (literal, glob or regex)."""
     glob = _parse_glob(label, text)
     if glob is not None:
@@ -554,10 +689,11 @@ def parse_origin_item(label: str, text: str) -> OriginItemParsed:
             "not a glob origin (the shapes are 'scheme://*.host', 'scheme://host:*' and "
             f"'scheme://*.host:*'); {problem}",
             _glob_meant(text),
+            code="flask_cors.E014",
         )
     if is_regex_text(text) and not _IPV6_ORIGIN_RE.fullmatch(text):
         try:
-            return OriginItemParsed(None, re.compile(text, re.IGNORECASE), is_regex=True)
+            return Item(text, pattern=re.compile(text, re.IGNORECASE), is_regex=True)
         except re.error as exc:
             fix = "Escape literal characters, or give the exact origin"
             if "*" in text:
@@ -565,11 +701,14 @@ def parse_origin_item(label: str, text: str) -> OriginItemParsed:
                     "For subdomains write a glob like 'https://*.example.com', "
                     r"or a regex like r'https://.*\.example\.com'"
                 )
-            raise CorsConfigError(label, text, f"invalid regex ({exc})", fix) from None
-    return OriginItemParsed(*_normalise_literal(label, text))
+            raise CorsConfigError(
+                label, text, f"invalid regex ({exc})", fix, code="flask_cors.E005"
+            ) from None
+    literal, fixes = _normalise_literal(label, text)
+    return Item(text, literal=literal, fixes=fixes)
 
 
-def _parse_glob(label: str, text: str) -> OriginItemParsed | None:
+def _parse_glob(label: str, text: str) -> Item | None:
     """A glob origin compiled to its whole-origin regex, or None if `text` is not one."""
     match = _GLOB_RE.fullmatch(text)
     if match is None or "*" not in text:
@@ -594,7 +733,7 @@ def _parse_glob(label: str, text: str) -> OriginItemParsed | None:
     labels = r"(?:[a-z0-9-]+\.)+" if star else ""
     port_regex = r"(?::[0-9]{1,5})?" if port == ":*" else re.escape(port)
     regex = rf"{re.escape(scheme)}://{labels}{re.escape(ascii_host)}{port_regex}"
-    return OriginItemParsed(None, re.compile(regex, re.IGNORECASE | re.ASCII), tuple(fixes))
+    return Item(text, pattern=re.compile(regex, re.IGNORECASE | re.ASCII), fixes=tuple(fixes))
 
 
 def _ascii_host(label: str, text: str, host: str) -> str:
@@ -604,9 +743,8 @@ def _ascii_host(label: str, text: str, host: str) -> str:
     try:
         return host.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise CorsConfigError(
-            label, text, "the host is not a valid domain name", "Give the punycode host"
-        ) from None
+        problem, fix = "the host is not a valid domain name", "Give the punycode host"
+        raise CorsConfigError(label, text, problem, fix, code="flask_cors.E016") from None
 
 
 def _glob_meant(text: str) -> str:
@@ -637,20 +775,17 @@ def _glob_meant(text: str) -> str:
     )
 
 
-def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...]]:
+def _normalise_literal(label: str, text: str) -> tuple[str, tuple[str, ...]]:
     if text == "null":
-        return "null", None, ()
+        return "null", ()
     if not _NEVER_IN_HEADERS.isdisjoint(text):
-        raise CorsConfigError(
-            label,
-            text,
-            "contains CR, LF or NUL, which no header value can hold",
-            "Remove them; an origin is scheme://host[:port]",
-        )
+        problem = "contains CR, LF or NUL, which no header value can hold"
+        fix = "Remove them; an origin is scheme://host[:port]"
+        raise CorsConfigError(label, text, problem, fix, code="flask_cors.E015")
     match = _LITERAL_RE.fullmatch(text)
     if match is None:
         # No browser sends this; test clients may, and flask-cors 6 matched it exactly.
-        return text.lower(), None, (_odd_literal_note(text),)
+        return text.lower(), (_odd_literal_note(text),)
     scheme, host, port, slash = (g or "" for g in match.groups())
     fixes: list[str] = []
     ascii_host = _ascii_host(label, text, host)
@@ -663,7 +798,7 @@ def _normalise_literal(label: str, text: str) -> tuple[str, None, tuple[str, ...
     if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
         fixes.append(f"default port {port} removed (browsers omit it)")
         port = ""
-    return f"{scheme.lower()}://{ascii_host}{port}", None, tuple(fixes)
+    return f"{scheme.lower()}://{ascii_host}{port}", tuple(fixes)
 
 
 def _odd_literal_note(text: str) -> str:

@@ -6,7 +6,6 @@ Quart import: the framework layers pass the app's config mapping in.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import logging
 import re
@@ -18,15 +17,19 @@ from ._cache import LONGEST_KEY, SLOT_BYTES, Cache, text_bytes
 from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
 from .options import (
     ANY,
+    CONFIG_PREFIX,
+    DEFAULT_VALUES,
     OPTION_NAMES,
-    TOKEN_RE,
     CorsConfigError,
     CorsOptions,
     Resource,
     check_kwargs,
     check_option,
+    conflicts,
     is_regex_text,
-    parse_origin_item,
+    options_of,
+    settings_of,
+    values_of,
 )
 
 LOG: Final = logging.getLogger("flask_cors")
@@ -36,36 +39,42 @@ LOG: Final = logging.getLogger("flask_cors")
 # caches together at most CACHE_BUDGET bytes (flask_cors._cache).
 PATH_CACHE_SIZE: Final = 4096
 
-_CONFIG_PREFIX: Final = "CORS_"
 
-
-def config_options(config: Mapping[str, Any], warn: bool = True) -> dict[str, Any]:
-    """The `CORS_<NAME>` keys of an app config, validated, as option names -> values.
+def config_options(
+    config: Mapping[str, Any], warn: bool = True, problems: list[CorsConfigError] | None = None
+) -> dict[str, Any]:
+    """The `CORS_<NAME>` keys of an app config, parsed, as option names -> values.
 
     A key one or two edits from an option's key is a `CorsConfigError` (ignoring
     `CORS_ORIGIN` would leave the app open to every origin); other unknown `CORS_*` keys may
     belong to the app or another tool, so with `warn` each is logged once per config.
+    Every problem is added to `problems` or, without it, raised together.
     """
     found: dict[str, Any] = {}
+    raising = problems is None
+    problems = [] if problems is None else problems
     for key, value in config.items():
-        if not key.startswith(_CONFIG_PREFIX):
+        if not key.startswith(CONFIG_PREFIX):
             continue
-        name = key[len(_CONFIG_PREFIX) :].lower()
+        name = key[len(CONFIG_PREFIX) :].lower()
         if name in OPTION_NAMES:
             if value is not None:  # flask-cors 6 skipped None values too
-                found[name] = check_option(name, value, label=key)
+                try:
+                    found[name] = check_option(name, value, label=key)
+                except CorsConfigError as error:
+                    problems.extend(error.problems)
             continue
         meant = _misspelt_option(name)
         if meant is not None:
-            raise CorsConfigError(
-                key,
-                value,
-                "not a flask_cors config key, and ignoring it could leave the app open "
-                "to every origin",
-                f"Did you mean {_CONFIG_PREFIX}{meant.upper()}?",
+            problem = "not a flask_cors config key, and ignoring it could leave the app open to "
+            fix = f"Did you mean {CONFIG_PREFIX}{meant.upper()}?"
+            problems.append(
+                CorsConfigError(key, value, f"{problem}every origin", fix, code="flask_cors.E002")
             )
-        if warn:
+        elif warn:
             _warn_unknown_key(config, key)
+    if raising and problems:
+        raise CorsConfigError.of(problems)
     return found
 
 
@@ -122,19 +131,19 @@ def merge(
     base: CorsOptions | None,
     *layers: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """Options by precedence: later `layers` win; a `base` CorsOptions replaces config."""
-    if base is not None:
-        merged = {f.name: getattr(base, f.name) for f in dataclasses.fields(base)}
-    else:
-        merged = config_options(config, warn=False)
+    """Parsed options by precedence: later `layers` win; a `base` CorsOptions replaces config."""
+    merged = values_of(base) if base is not None else config_options(config, warn=False)
     for layer in layers:
         merged.update(layer)
     return merged
 
 
 def build_options(merged: Mapping[str, Any]) -> CorsOptions:
-    """A `CorsOptions` from already-validated option values (defaults fill the rest)."""
-    return CorsOptions(**merged)
+    """A `CorsOptions` from parsed option values (defaults fill the rest), not parsed again."""
+    problems = conflicts(merged)
+    if problems:
+        raise CorsConfigError.of(problems)
+    return options_of(merged)
 
 
 def build_checked(
@@ -148,25 +157,24 @@ def build_checked(
     `from_config` names the options whose value came from ``CORS_*`` app config; `where`
     prefixes the label (a resource), so the message points at the line to change.
     """
-    try:
-        return build_options(merged)
-    except CorsConfigError as exc:
-        label, value = exc.option, exc.value
-        if label in from_config:
-            label = f"{_CONFIG_PREFIX}{label.upper()}"
-            value = (config or {}).get(label, value)  # as written: 'true', not True
-        elif where:
-            label = f"{where}: {label}"
-        raise CorsConfigError(label, value, exc.problem, exc.fix) from None
+    problems = conflicts(merged, from_config, config, where)
+    if problems:
+        raise CorsConfigError.of(problems)
+    return options_of(merged)
 
 
 def _config_names(
     config: Mapping[str, Any], base: CorsOptions | None, *layers: Mapping[str, Any]
 ) -> set[str]:
-    """The options whose merged value comes from app config."""
+    """The options whose merged value comes from app config (its keys only, not parsed)."""
     if base is not None:
         return set()
-    names = set(config_options(config, warn=False))
+    names = {
+        key[len(CONFIG_PREFIX) :].lower()
+        for key, value in config.items()
+        if key.startswith(CONFIG_PREFIX) and value is not None
+    }
+    names.intersection_update(OPTION_NAMES)
     for layer in layers:
         names.difference_update(layer)
     return names
@@ -188,29 +196,26 @@ def compile_policy(
             said.add(key)
             LOG.warning(message, *args)
 
-    any_origin = options.origins == ANY
+    settings = settings_of(options)  # parsed when `options` was made: nothing re-parsed
+    any_origin = settings.origins == ANY
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
     regexes: list[re.Pattern[str]] = []  # configured regexes, not globs: for the D1 warning
     predicate: Callable[[str], object] | None = None
-    if callable(options.origins) and not isinstance(options.origins, str | re.Pattern):
-        predicate = options.origins
-    elif not any_origin:
-        assert isinstance(options.origins, tuple)  # canonical form, see check_origins
-        for item in options.origins:
-            if isinstance(item, re.Pattern):
-                patterns.append(item)
-                regexes.append(item)
-                continue
-            parsed = parse_origin_item("origins", item)
-            for fix in parsed.fixes:
-                warn_once(f"origins {item!r}: {fix}", "CORS origins: %r: %s", item, fix)
-            if parsed.literal is not None:
-                literals.add(parsed.literal)
-            elif parsed.pattern is not None:
-                patterns.append(parsed.pattern)
-                if parsed.is_regex:
-                    regexes.append(parsed.pattern)
+    if isinstance(settings.origins, tuple):
+        for item in settings.origins:
+            for fix in item.fixes:
+                warn_once(
+                    f"origins {item.written!r}: {fix}", "CORS origins: %r: %s", item.written, fix
+                )
+            if item.literal is not None:
+                literals.add(item.literal)
+            elif item.pattern is not None:
+                patterns.append(item.pattern)
+                if item.is_regex:
+                    regexes.append(item.pattern)
+    elif not isinstance(settings.origins, str):  # "*" is the only string form
+        predicate = settings.origins
 
     credentials = options.supports_credentials
     if credentials and any_origin:
@@ -239,36 +244,34 @@ def compile_policy(
     else:
         when_absent = min(literals) if literals else None
 
-    any_header = options.allow_headers == ANY
+    any_header = settings.allow_headers == ANY
     exact_headers: set[str] = set()
     header_patterns: list[re.Pattern[str]] = []
-    if not any_header:
-        for item in options.allow_headers:  # type: ignore[union-attr]  # canonical tuple
-            if isinstance(item, re.Pattern):
-                header_patterns.append(item)
-            elif is_regex_text(item):
-                header_patterns.append(re.compile(item, re.IGNORECASE))
-            elif TOKEN_RE.fullmatch(item):
-                exact_headers.add(item.lower())
-            else:
+    if isinstance(settings.allow_headers, tuple):
+        for header in settings.allow_headers:
+            if header.literal is not None:
+                exact_headers.add(header.literal)
+            elif header.pattern is not None:
+                header_patterns.append(header.pattern)
+            else:  # kept as flask-cors 6 kept it (check_allow_headers), but never matches
                 warn_once(
-                    f"allow_headers {item!r}",
+                    f"allow_headers {header.written!r}",
                     "CORS allow_headers: %r is not a header name, so it never matches a "
                     "requested header. List header names like 'Content-Type'; a media type "
                     "such as 'application/json' goes in no CORS option",
-                    item,
+                    header.written,
                 )
 
     allowed_extras: list[tuple[str, str]] = []
-    if options.expose_headers:
-        allowed_extras.append((ACL_EXPOSE_HEADERS, ", ".join(sorted(options.expose_headers))))
+    if settings.expose_headers:
+        allowed_extras.append((ACL_EXPOSE_HEADERS, ", ".join(sorted(settings.expose_headers))))
     if credentials:
         allowed_extras.append((ACL_CREDENTIALS, "true"))
     preflight_extras: list[tuple[str, str]] = []
-    if options.max_age is not None:
-        preflight_extras.append((ACL_MAX_AGE, str(options.max_age)))
+    if settings.max_age is not None:
+        preflight_extras.append((ACL_MAX_AGE, str(settings.max_age)))
 
-    methods = frozenset(options.methods)
+    methods = frozenset(settings.methods)
     origin_dependent = (
         predicate is not None
         or bool(patterns)
@@ -429,28 +432,35 @@ def resource_table(
     base: CorsOptions | None,
     *layers: Mapping[str, Any],
     description: str = "CORS",
+    problems: list[CorsConfigError] | None = None,
 ) -> ResourceTable:
-    """Resolve a `CORS(...)` registration into its policies (DESIGN section 4)."""
-    top = merge(config, base, *layers)
-    from_config = _config_names(config, base, *layers)
-    top_options = build_checked(top, from_config, config=config)
+    """Resolve a `CORS(...)` registration into its policies (docs/resources.md).
+
+    App config is read once: parsed (even beneath a `base`, whose options replace it),
+    unknown ``CORS_*`` keys warned about. Every problem of the registration, in config and
+    in the combinations of each resource's options, is reported at once, after `problems`
+    (those of the keywords, when they were parsed just before).
+    """
+    problems = [] if problems is None else problems
+    config_values = config_options(config, problems=problems)
+    top = values_of(base) if base is not None else {**DEFAULT_VALUES, **config_values}
+    for layer in layers:
+        top.update(layer)
+    from_config = set() if base is not None else set(config_values).difference(*layers)
+    problems.extend(conflicts(top, from_config, config))  # each resource's too
+    if problems:
+        raise CorsConfigError.of(problems)
+    top_options = options_of(top)
     entries: list[tuple[Resource, Policy]] = []
     warned: set[str] = set()  # each start-up warning once per registration, not per path
-    resources: tuple[Resource, ...] = top_options.resources  # type: ignore[assignment]
-    for resource in resources:  # canonical form, see check_resources
-        overrides = resource.overrides
+    resources: tuple[Resource, ...] = top["resources"]  # parsed by check_resources
+    for resource in resources:
+        options = top_options
+        if isinstance(resource.overrides, CorsOptions):
+            options = resource.overrides
+        elif resource.overrides:
+            options = options_of({**top, **resource.overrides})
         where = f"{description} resource {resource.pattern!r}"
-        if isinstance(overrides, CorsOptions):
-            options = overrides
-        elif overrides:
-            options = build_checked(
-                {**top, **overrides},
-                from_config.difference(overrides),
-                f"resources[{resource.pattern!r}]",
-                config,
-            )
-        else:
-            options = top_options
         entries.append((resource, compile_policy(options, where, warned)))
     return ResourceTable(entries)
 
@@ -507,8 +517,8 @@ def _view_conflict(
     theirs = [
         f"app config {key}={value!r}"
         for key, value in sorted(config.items())
-        if key.startswith(_CONFIG_PREFIX)
-        and key[len(_CONFIG_PREFIX) :].lower() in from_config
+        if key.startswith(CONFIG_PREFIX)
+        and key[len(CONFIG_PREFIX) :].lower() in from_config
         and _resolves({k: v for k, v in config.items() if k != key}, base, kwargs)
     ]
     problem = exc.problem
@@ -516,7 +526,9 @@ def _view_conflict(
         problem = f"{problem} ({' and '.join(ours)} conflicts with {' and '.join(theirs)})"
     elif ours or theirs:
         problem = f"{problem} ({' and '.join(ours + theirs)})"
-    return ViewConfigConflict(f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix)
+    return ViewConfigConflict(
+        f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix, code=exc.code
+    )
 
 
 def _resolves(
@@ -543,11 +555,13 @@ def refusing_view_policy(error: ViewConfigConflict, automatic_options: bool) -> 
 def check_decorator_kwargs(
     kwargs: Mapping[str, Any], base: CorsOptions | None = None
 ) -> dict[str, Any]:
-    """Validate `cross_origin(...)` keywords at decoration time (D3)."""
-    checked = check_kwargs(kwargs, allow_resources=False)
-    # Catch a bad combination now, not at the first request.
-    build_options(merge({}, base, checked))
-    return checked
+    """Parse `cross_origin(...)` keywords at decoration time (D3).
+
+    Bad combinations with `base` (or the defaults) are caught now, not at the first
+    request; app config joins at the first request of each app (`view_policy`).
+    """
+    beneath = values_of(base) if base is not None else DEFAULT_VALUES
+    return check_kwargs(kwargs, allow_resources=False, beneath=beneath)
 
 
 __all__ = [

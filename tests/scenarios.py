@@ -61,7 +61,8 @@ VIEW_CONFLICTS: Final[dict[str, tuple[dict[str, Any], dict[str, Any], str]]] = {
         (
             "@cross_origin on conflicted: send_wildcard=True: browsers refuse '*' with credentials "
             "(the decorator's send_wildcard=True conflicts with app config "
-            "CORS_SUPPORTS_CREDENTIALS=True). Drop send_wildcard or list origins"
+            "CORS_SUPPORTS_CREDENTIALS=True). Drop send_wildcard or list origins "
+            "(flask_cors.E013)"
         ),
     ),
     "keyword-credentials-config-send-wildcard": (
@@ -70,7 +71,8 @@ VIEW_CONFLICTS: Final[dict[str, tuple[dict[str, Any], dict[str, Any], str]]] = {
         (
             "@cross_origin on conflicted: CORS_SEND_WILDCARD='true': browsers refuse '*' with "
             "credentials (the decorator's supports_credentials=True conflicts with app config "
-            "CORS_SEND_WILDCARD='true'). Drop send_wildcard or list origins"
+            "CORS_SEND_WILDCARD='true'). Drop send_wildcard or list origins "
+            "(flask_cors.E013)"
         ),
     ),
 }

@@ -81,7 +81,10 @@ async def test_quart_misspelt_config_key_is_an_error(
 
     app = Quart(__name__)
     app.config["CORS_ORIGIN"] = "https://a.example"
-    message = r"^CORS_ORIGIN='https://a\.example': .* Did you mean CORS_ORIGINS\?$"
+    message = (
+        r"^CORS_ORIGIN='https://a\.example': .* Did you mean CORS_ORIGINS\? "
+        r"\(flask_cors\.E002\)$"
+    )
     if via == "extension":
         with pytest.raises(CorsConfigError, match=message):
             CORS(app)

@@ -5,7 +5,7 @@ checks its sha256, extracts only its `tests/` (never its `flask_cors/`: pytest p
 directory above a `tests/__init__.py` package on sys.path, so a `flask_cors/` there would be
 imported instead of this package) and runs that suite with this venv's pytest. The tests that
 a deliberate difference changes are strict xfails, each naming it (D1: regex prefix
-matching, D6: intercept_exceptions=False; tests/compat/upstream_conftest.py).
+matching, D6: intercept_exceptions=False, D4: one Vary line; tests/compat/upstream_conftest.py).
 Nothing is kept: the directory is removed afterwards.
 
 Run with the project's venv: `.venv/bin/python tests/compat/upstream.py`.

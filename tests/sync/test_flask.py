@@ -188,7 +188,9 @@ def test_unknown_cors_config_key_warns(app: Flask, caplog: pytest.LogCaptureFixt
 
 def test_misspelt_cors_config_key_is_an_error_not_an_open_app(app: Flask) -> None:
     app.config["CORS_ORIGIN"] = A  # ignored, it would leave every origin allowed
-    with pytest.raises(CorsConfigError, match=r"^CORS_ORIGIN=.*Did you mean CORS_ORIGINS\?$"):
+    with pytest.raises(
+        CorsConfigError, match=r"^CORS_ORIGIN=.*Did you mean CORS_ORIGINS\? \(flask_cors\.E002\)$"
+    ):
         CORS(app)
 
 

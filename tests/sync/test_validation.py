@@ -36,21 +36,24 @@ LOOSE = "read as a regex it would allow domains anyone can register"
 REGEX_HINT = r"A regex says so with regex syntax, e.g. r'https://.*\.example\.com'"
 
 # (id, keywords, the whole message)
-KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
+KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "misspelt-origins",
         {"origin": "https://a.example"},
         "origin='https://a.example': not a CORS option. Did you mean 'origins'?",
+        "flask_cors.E001",
     ),
     (
         "misspelt-vary-header",
         {"vary_headers": False},
         "vary_headers=False: not a CORS option. Did you mean 'vary_header'?",
+        "flask_cors.E001",
     ),
     (
         "unknown-without-suggestion",
         {"xyzzy": 1},
         f"xyzzy=1: not a CORS option. Known options: {OPTIONS_LIST}",
+        "flask_cors.E001",
     ),
     (
         "misspelt-in-resource",
@@ -59,6 +62,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "resources['/api/.*']: origin='https://a.example': not a CORS option. "
             "Did you mean 'origins'?"
         ),
+        "flask_cors.E001",
     ),
     (
         "origins-wrong-type",
@@ -67,6 +71,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "origins=42: expected an origin string, a regex, a list, or a callable. "
             "Give an origin string, a regex, a list, or a callable, e.g. origins=[...]"
         ),
+        "flask_cors.E004",
     ),
     (
         "origins-item-wrong-type",
@@ -75,6 +80,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "origins=['https://a.example', 42]: 42 (int) is not a string or compiled regex. "
             "Give an origin string, a regex, a list, or a callable"
         ),
+        "flask_cors.E004",
     ),
     (
         "credentials-string",
@@ -83,11 +89,13 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "supports_credentials='yes': expected True or False. "
             "Use supports_credentials=True or False"
         ),
+        "flask_cors.E009",
     ),
     (
         "credentials-int",
         {"supports_credentials": 1},
         "supports_credentials=1: expected True or False. Use supports_credentials=True or False",
+        "flask_cors.E009",
     ),
     (
         "origins-invalid-regex",
@@ -96,6 +104,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "origins='https://(a.example': invalid regex (missing ), unterminated subpattern at "
             "position 8). Escape literal characters, or give the exact origin"
         ),
+        "flask_cors.E005",
     ),
     (
         "origins-invalid-regex-with-star",
@@ -105,6 +114,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "11). For subdomains write a glob like 'https://*.example.com', "
             r"or a regex like r'https://.*\.example\.com'"
         ),
+        "flask_cors.E005",
     ),
     (
         "origins-glob-shaped-invalid-regex",
@@ -115,6 +125,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "'https://*.example.com' (and 'https://example.com' for example.com itself)? "
             f"{REGEX_HINT}"
         ),
+        "flask_cors.E014",
     ),
     (
         "origins-glob-with-a-path",
@@ -124,6 +135,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "Did you mean the glob 'https://*.example.com' (and 'https://example.com' for "
             f"example.com itself)? {REGEX_HINT}"
         ),
+        "flask_cors.E014",
     ),
     (
         "origins-glob-for-a-top-level-domain",
@@ -133,6 +145,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "List each domain, e.g. 'https://*.example.com': a glob never stands for a "
             "top-level domain"
         ),
+        "flask_cors.E014",
     ),
     (
         "origins-glob-without-a-dot",
@@ -142,6 +155,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "Did you mean the glob 'https://*.example.com' (and 'https://example.com' for "
             f"example.com itself)? {REGEX_HINT}"
         ),
+        "flask_cors.E014",
     ),
     (
         "origins-glob-star-after-the-host",
@@ -150,6 +164,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             f"origins='http://localhost*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
             f"Did you mean the glob 'http://localhost:*'? {REGEX_HINT}"
         ),
+        "flask_cors.E014",
     ),
     (
         "origins-glob-star-for-every-host",
@@ -158,6 +173,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             f"origins='https://*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
             f"Use origins='*' to allow every origin. {REGEX_HINT}"
         ),
+        "flask_cors.E014",
     ),
     (
         "origins-literal-with-cr-lf",
@@ -166,6 +182,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "origins='https://a.example\\r\\nX-Evil: 1': contains CR, LF or NUL, which no header "
             "value can hold. Remove them; an origin is scheme://host[:port]"
         ),
+        "flask_cors.E015",
     ),
     (
         "allow-headers-invalid-regex",
@@ -174,6 +191,7 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "allow_headers='X-(Custom': invalid regex (missing ), unterminated subpattern at "
             "position 2). Escape literal characters, or give the exact value"
         ),
+        "flask_cors.E005",
     ),
     (
         "resources-invalid-regex",
@@ -182,21 +200,25 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "resources='/api/(.*': invalid regex (missing ), unterminated subpattern at "
             "position 5). Escape literal characters, or give the exact value"
         ),
+        "flask_cors.E005",
     ),
     (
         "credentials-with-sent-wildcard",
         {"supports_credentials": True, "send_wildcard": True},
         f"send_wildcard=True: {WILDCARD}",
+        "flask_cors.E013",
     ),
     (
         "credentials-with-sent-wildcard-in-resource",
         {"resources": {r"/api/.*": {"supports_credentials": True, "send_wildcard": True}}},
         f"resources['/api/.*']: send_wildcard=True: {WILDCARD}",
+        "flask_cors.E013",
     ),
     (
         "method-with-space",
         {"methods": ["GET", "GE T"]},
         f"methods=['GET', 'GE T']: 'GE T' is not a valid HTTP token. {TOKEN_FIX}",
+        "flask_cors.E006",
     ),
     (
         "method-as-regex",
@@ -205,39 +227,56 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "methods=[re.compile('GET|POST')]: methods are names, not regexes. "
             "List them, e.g. ['GET', 'POST']"
         ),
+        "flask_cors.E007",
     ),
     (
         "method-with-parenthesis",
         {"methods": "GET()"},
         f"methods='GET()': 'GET()' is not a valid HTTP token. {TOKEN_FIX}",
+        "flask_cors.E006",
     ),
-    ("max-age-negative", {"max_age": -1}, f"max_age=-1: {MAX_AGE_FIX}"),
-    ("max-age-word", {"max_age": "ten"}, f"max_age='ten': {MAX_AGE_FIX}"),
-    ("max-age-negative-string", {"max_age": "-5"}, f"max_age='-5': {MAX_AGE_FIX}"),
-    ("max-age-float", {"max_age": 1.5}, f"max_age=1.5: {MAX_AGE_FIX}"),
-    ("max-age-bool", {"max_age": True}, f"max_age=True: {MAX_AGE_FIX}"),
+    (
+        "allow-header-with-newline",
+        {"allow_headers": ["X-Ok", "X\r\nBad"]},
+        (
+            "allow_headers=['X-Ok', 'X\\r\\nBad']: 'X\\r\\nBad' contains CR, LF or NUL, "
+            "which no header name can hold. Remove them; list header names like 'Content-Type'"
+        ),
+        "flask_cors.E022",
+    ),
+    ("max-age-negative", {"max_age": -1}, f"max_age=-1: {MAX_AGE_FIX}", "flask_cors.E010"),
+    ("max-age-word", {"max_age": "ten"}, f"max_age='ten': {MAX_AGE_FIX}", "flask_cors.E010"),
+    (
+        "max-age-negative-string",
+        {"max_age": "-5"},
+        f"max_age='-5': {MAX_AGE_FIX}",
+        "flask_cors.E010",
+    ),
+    ("max-age-float", {"max_age": 1.5}, f"max_age=1.5: {MAX_AGE_FIX}", "flask_cors.E010"),
+    ("max-age-bool", {"max_age": True}, f"max_age=True: {MAX_AGE_FIX}", "flask_cors.E010"),
     (
         "max-age-negative-timedelta",
         {"max_age": timedelta(seconds=-5)},
         f"max_age=datetime.timedelta(days=-1, seconds=86395): {MAX_AGE_FIX}",
+        "flask_cors.E010",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "message", "code"),
     [row[1:] for row in KEYWORD_ERRORS],
     ids=[row[0] for row in KEYWORD_ERRORS],
 )
 def test_cors_refuses_a_bad_keyword_with_an_exact_message(
-    options: dict[str, Any], message: str
+    options: dict[str, Any], message: str, code: str
 ) -> None:
-    with pytest.raises(CorsConfigError, match=exactly(message)):
+    with pytest.raises(CorsConfigError, match=exactly(f"{message} ({code})")):
         CORS(Flask(__name__), **options)
 
 
 # (id, app config, the whole message)
-CONFIG_ERRORS: list[tuple[str, dict[str, Any], str]] = [
+CONFIG_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "max-age-negative",
         {"CORS_MAX_AGE": -1},
@@ -245,6 +284,7 @@ CONFIG_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "CORS_MAX_AGE=-1: must be a whole number of seconds, 0 or more. "
             "Use CORS_MAX_AGE=600 (seconds)"
         ),
+        "flask_cors.E010",
     ),
     (
         "max-age-word",
@@ -253,6 +293,7 @@ CONFIG_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "CORS_MAX_AGE='ten': must be a whole number of seconds, 0 or more. "
             "Use CORS_MAX_AGE=600 (seconds)"
         ),
+        "flask_cors.E010",
     ),
     (
         "credentials-word",
@@ -261,6 +302,7 @@ CONFIG_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "CORS_SUPPORTS_CREDENTIALS='maybe': expected True or False. "
             "Use CORS_SUPPORTS_CREDENTIALS=True or False"
         ),
+        "flask_cors.E009",
     ),
     (
         "origins-invalid-regex",
@@ -269,31 +311,34 @@ CONFIG_ERRORS: list[tuple[str, dict[str, Any], str]] = [
             "CORS_ORIGINS='https://(a': invalid regex (missing ), unterminated subpattern at "
             "position 8). Escape literal characters, or give the exact origin"
         ),
+        "flask_cors.E005",
     ),
     (
         "method-with-space",
         {"CORS_METHODS": "GE T"},
         f"CORS_METHODS='GE T': 'GE T' is not a valid HTTP token. {TOKEN_FIX}",
+        "flask_cors.E006",
     ),
     (
         "credentials-with-sent-wildcard",
         {"CORS_SUPPORTS_CREDENTIALS": "true", "CORS_SEND_WILDCARD": "on"},
         f"CORS_SEND_WILDCARD='on': {WILDCARD}",
+        "flask_cors.E013",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("config", "message"),
+    ("config", "message", "code"),
     [row[1:] for row in CONFIG_ERRORS],
     ids=[row[0] for row in CONFIG_ERRORS],
 )
 def test_cors_refuses_bad_app_config_naming_the_config_key(
-    config: dict[str, Any], message: str
+    config: dict[str, Any], message: str, code: str
 ) -> None:
     app = Flask(__name__)
     app.config.update(config)
-    with pytest.raises(CorsConfigError, match=exactly(message)):
+    with pytest.raises(CorsConfigError, match=exactly(f"{message} ({code})")):
         CORS(app)
 
 
@@ -321,17 +366,23 @@ def test_config_error_is_raised_when_a_blueprint_is_registered() -> None:
     [
         (
             {"origin": "https://a.example"},
-            "origin='https://a.example': not a CORS option. Did you mean 'origins'?",
+            (
+                "origin='https://a.example': not a CORS option. Did you mean 'origins'? "
+                "(flask_cors.E001)"
+            ),
         ),
-        ({"max_age": -1}, f"max_age=-1: {MAX_AGE_FIX}"),
+        ({"max_age": -1}, f"max_age=-1: {MAX_AGE_FIX} (flask_cors.E010)"),
         (
             {"resources": "/api"},
             (
                 "resources='/api': resources applies to CORS(...) only. "
-                "Remove it here; list paths in CORS(app, resources=...)"
+                "Remove it here; list paths in CORS(app, resources=...) (flask_cors.E003)"
             ),
         ),
-        ({"supports_credentials": True, "send_wildcard": True}, f"send_wildcard=True: {WILDCARD}"),
+        (
+            {"supports_credentials": True, "send_wildcard": True},
+            f"send_wildcard=True: {WILDCARD} (flask_cors.E013)",
+        ),
     ],
     ids=["misspelt-origins", "max-age-negative", "resources", "credentials-with-sent-wildcard"],
 )
@@ -343,7 +394,9 @@ def test_cross_origin_refuses_bad_options_at_decoration_time(
 
 
 def test_cors_options_refuses_a_negative_max_age() -> None:
-    with pytest.raises(CorsConfigError, match=exactly(f"max_age=-1: {MAX_AGE_FIX}")):
+    with pytest.raises(
+        CorsConfigError, match=exactly(f"max_age=-1: {MAX_AGE_FIX} (flask_cors.E010)")
+    ):
         CorsOptions(max_age=-1)
 
 
@@ -457,7 +510,7 @@ def test_unknown_config_keys_warn_once_per_app_not_per_registration(
 
 CONFIG_TYPO = (
     "{key}={value!r}: not a flask_cors config key, and ignoring it could leave the app open to "
-    "every origin. Did you mean {meant}?"
+    "every origin. Did you mean {meant}? (flask_cors.E002)"
 )
 
 

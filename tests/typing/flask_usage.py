@@ -18,6 +18,7 @@ from flask import Blueprint, Flask
 from werkzeug.test import TestResponse
 
 from flask_cors import CORS, CorsOptions, cors_exempt, cross_origin
+from flask_cors.options import ResourceOptions
 from flask_cors.testing import FetchResult, fetch
 
 
@@ -56,6 +57,13 @@ def resources_and_origins_misuse(app: Flask) -> None:
     CORS(app, resources={r"/api/.*": {"orgins": "*"}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
     CORS(app, resources={r"/api/.*": {"max_age": 1.5}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
     CORS(app, resources={"/api/*": CorsOptions(), "/b": {"methods": 1}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={"/a": {"supports_credentials": "yes"}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={"/a": {"origins": 42}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={"/a": {"origin": "*"}, "/b": {"origins": "*"}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    typed: dict[str, ResourceOptions] = {"/a": {"max_age": timedelta(seconds=5)}}
+    CORS(app, resources=typed)
+    typo: dict[str, ResourceOptions] = {"/a": {"expose_header": "X-Total"}}  # type: ignore[typeddict-unknown-key]  # pyright: ignore[reportAssignmentType]
+    CORS(app, resources=typo)
     cross_origin(origins=origin_name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
@@ -108,6 +116,7 @@ def decorator_misuse() -> None:
     cross_origin({"origins": "*"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     cross_origin("https://a.example", "https://b.example")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     cross_origin([42])  # type: ignore[list-item]  # pyright: ignore[reportArgumentType]
+    cross_origin(resources=r"/api/*")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 
 
 def testing_usage(app: Flask) -> None:

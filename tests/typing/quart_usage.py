@@ -38,6 +38,8 @@ def extension_usage(app: Quart, blueprint: Blueprint) -> None:
 def extension_misuse(app: Quart) -> None:
     CORS(app, orgins=tenant_allowed)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     CORS(app, origins=tenant_allowed, max_age=1.5)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={r"/api/.*": {"orgins": tenant_allowed}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
+    CORS(app, resources={r"/api/.*": {"origins": tenant_name}})  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
     CORS(app, origins=tenant_name)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
