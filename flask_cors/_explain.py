@@ -120,12 +120,18 @@ _HEADER_OUTCOMES: Final = ("no CORS headers: ", "CORS headers added: ")
 
 
 def log_text(
-    policy: Policy | None, reason: Reason, decision: Decision | None, request_method: str | None
+    policy: Policy | None,
+    reason: Reason,
+    decision: Decision | None,
+    request_method: str | None,
+    where: str | None = None,
 ) -> str:
-    """What the DEBUG line says about `reason` (request values quoted with repr())."""
-    return EXPLANATIONS[reason].log.format_map(
-        _fields(policy, decision, method=request_method, where=None)
-    )
+    """What the DEBUG line says about `reason` (request values quoted with repr()).
+
+    `where` names the policy instead of its description, as in `blocked_text`.
+    """
+    fields = _fields(policy, decision, method=request_method, where=where)
+    return EXPLANATIONS[reason].log.format_map(fields)
 
 
 def handshake_text(text: str, refused: bool) -> str:

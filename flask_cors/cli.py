@@ -559,11 +559,11 @@ def _format_exchange(exchange: Exchange, app: Any = None) -> str:
     outcome = exchange.outcome
     if outcome is not None:
         policy = outcome.policy
+        name = policy_name(app, policy) if app is not None else None
         if policy is not None:
-            name = policy_name(app, policy) if app is not None else policy.description
-            lines.append(f"Policy: {name}: {describe_policy(policy)}")
+            lines.append(f"Policy: {name or policy.description}: {describe_policy(policy)}")
         requested = _header(exchange, ACL_REQUEST_METHOD)
-        text = log_text(policy, outcome.reason, outcome.decision, requested)
+        text = log_text(policy, outcome.reason, outcome.decision, requested, name)
         if handshake:
             text = handshake_text(text, outcome.reason in HANDSHAKE_REFUSALS)
         lines.append(f"flask_cors: {text}")
