@@ -242,6 +242,7 @@ class CheckReport:
     """What ``flask cors check`` prints, and whether the browser would be allowed."""
 
     allowed: bool
+    """The page may read the answer, and the route accepts the method (not a 405)."""
     verdict: str
     exchanges: tuple[Exchange, ...]
     text: str
