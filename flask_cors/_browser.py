@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from ._explain import REFUSALS
 from ._response import Outcome
 from .core import (
     ACL_ALLOW_HEADERS,
@@ -24,7 +25,6 @@ from .core import (
     ACL_ORIGIN,
     ACL_REQUEST_HEADERS,
     ACL_REQUEST_METHOD,
-    Reason,
 )
 
 __all__ = [
@@ -74,19 +74,6 @@ _FORBIDDEN_RESPONSE_HEADERS: Final = frozenset({"set-cookie", "set-cookie2"})
 # Chromium caps any value at 2 hours.
 _DEFAULT_MAX_AGE: Final = 5
 _CHROMIUM_MAX_AGE: Final = 7200
-# The reasons for which flask_cors added no CORS headers: the CLI explains these.
-REFUSALS: Final = frozenset(
-    {
-        Reason.ORIGIN_REFUSED,
-        Reason.ORIGIN_MALFORMED,
-        Reason.ORIGIN_CHECK_FAILED,
-        Reason.METHOD_NOT_ALLOWED,
-        Reason.HEADER_NOT_ALLOWED,
-        Reason.NO_POLICY,
-        Reason.EXEMPT,
-        Reason.ERROR_NOT_INTERCEPTED,
-    }
-)
 
 
 @dataclass(slots=True)

@@ -25,11 +25,12 @@ from werkzeug.routing import RequestRedirect, Rule
 from werkzeug.sansio.request import Request
 
 from . import _response, core
-from ._browser import REFUSALS, Exchange, Judgement, Plan, Step, drive
-from ._response import EXTENSION_KEY, AppState, Outcome
+from ._browser import REFUSALS, Exchange, Judgement, Plan, Step, drive, items
+from ._explain import blocked_text, handshake_text, log_text, origins_text
+from ._response import EXTENSION_KEY, HANDSHAKE_REFUSALS, VIEW_ATTR, AppState, Outcome, ViewSpec
 from .core import ACL_REQUEST_METHOD, Policy, Reason
 
-__all__ = ["CheckReport", "check", "cors_command", "report", "routes_table"]
+__all__ = ["CheckReport", "check", "check_path", "cors_command", "report", "routes_table"]
 
 # Methods the check sends through the app; any other would run a view that may change data.
 _SAFE_TO_SEND: Final = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -48,6 +49,8 @@ _SAMPLE_ARGS: Final = {
     "uuid": "00000000-0000-0000-0000-000000000000",
 }
 _RULE_ARG_RE: Final = re.compile(r"<(?:(?P<conv>\w+)(?:\((?P<args>[^)]*)\))?:)?\w+>")
+# How long `check` waits for a websocket handler to accept or refuse the handshake.
+_HANDSHAKE_WAIT: Final = 10.0
 
 
 # --- the commands --------------------------------------------------------------------------
@@ -69,7 +72,7 @@ def routes_command(ctx: click.Context) -> None:
 @cors_command.command(
     "check", short_help="Simulate a browser request to PATH; say if CORS allows it."
 )
-@click.argument("path")
+@click.argument("path", callback=lambda _ctx, _param, value: check_path(value))
 @click.option("--origin", required=True, help="The page's origin, e.g. https://app.example.")
 @click.option("--method", default="GET", show_default=True, help="The method fetch() uses.")
 @click.option(
@@ -100,11 +103,24 @@ def check_command(
 ) -> None:
     """Simulate a browser request to PATH and explain whether CORS lets the page read it.
 
-    Exits with status 0 when a browser would be allowed, 1 when it would be blocked.
+    A Quart websocket route is checked as the handshake a browser's ``new WebSocket``
+    sends. Exits with status 0 when a browser would be allowed, 1 when it would be blocked
+    or the route does not accept the method.
     """
     report = check(_load_app(ctx), path, origin, method, headers, credentials, send)
     click.echo(report.text)
     ctx.exit(0 if report.allowed else 1)
+
+
+def check_path(value: str) -> str:
+    """PATH as given, when it is a path; else the `click.BadParameter` naming the fix."""
+    if value.startswith("/"):
+        return value
+    scheme, _, rest = value.partition("://")
+    if rest and scheme.isalpha():  # a whole URL: the path is what the app routes
+        path = "/" + rest.partition("/")[2]
+        raise click.BadParameter(f"{value!r} is a URL; give its path, e.g. {path!r}.")
+    raise click.BadParameter(f"{value!r} does not start with '/'. Did you mean '/{value}'?")
 
 
 def _load_app(ctx: click.Context) -> Any:
@@ -131,7 +147,8 @@ def routes_table(app: Any) -> list[str]:
         if rule.websocket:  # Quart: the policy guards the handshake's Origin
             methods = "WEBSOCKET"
         policy, reason = _policy_for(app, sample_path(rule), "GET", [], rule.endpoint)
-        rows.append([rule.rule, methods, rule.endpoint, describe_coverage(policy, reason)])
+        coverage = describe_coverage(policy, reason, policy_name(app, policy))
+        rows.append([rule.rule, methods, rule.endpoint, coverage])
     if len(rows) == 1:
         return ["No routes were registered."]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
@@ -153,13 +170,40 @@ def sample_path(rule: Rule) -> str:
     return _RULE_ARG_RE.sub(sample, rule.rule)
 
 
-def describe_coverage(policy: Policy | None, reason: Reason) -> str:
-    """One line: the effective policy of a route, or "exempt" / "no CORS"."""
+def describe_coverage(policy: Policy | None, reason: Reason, name: str | None = None) -> str:
+    """One line: the effective policy of a route, or "exempt" / "no CORS".
+
+    `name` says where the policy comes from (default: its description).
+    """
     if reason is Reason.EXEMPT:
         return "exempt (@cors_exempt)"
     if policy is None:
         return "no CORS"
-    return f"{describe_policy(policy)}  [{policy.description}]"
+    return f"{describe_policy(policy)}  [{name or policy.description}]"
+
+
+def policy_name(app: Any, policy: Policy | None) -> str | None:
+    """The policy's description, naming a class-based view by its class.
+
+    ``View.decorators = [cross_origin()]`` decorates a function local to ``as_view``
+    before Flask (or Quart) sets its ``view_class``, so the decorator only saw the name
+    ``View.as_view.<locals>.view``; the route's view function knows the class.
+    """
+    if policy is None:
+        return None
+    state: AppState | None = app.extensions.get(EXTENSION_KEY)
+    if state is None:
+        return policy.description
+    for view in app.view_functions.values():
+        view_class = getattr(view, "view_class", None)
+        spec = getattr(view, VIEW_ATTR, None)
+        if (
+            isinstance(spec, ViewSpec)
+            and isinstance(view_class, type)
+            and state.view_policies.get(spec) is policy
+        ):
+            return policy.description.replace(spec.name, view_class.__qualname__, 1)
+    return policy.description
 
 
 def describe_policy(policy: Policy) -> str:
@@ -169,24 +213,6 @@ def describe_policy(policy: Policy) -> str:
         f"origins {origins_text(policy)}; methods {policy.methods_value}; "
         f"credentials {'yes' if policy.credentials else 'no'}; max-age {max_age}"
     )
-
-
-def origins_text(policy: Policy, limit: int = 5) -> str:
-    """The allowed origins as configured: "*", a list (shortened), or the callable's name."""
-    options = policy.options
-    if policy.any_origin:
-        return "* (answered as *)" if policy.send_wildcard else "*"
-    if policy.origin_predicate is not None:
-        name = getattr(policy.origin_predicate, "__qualname__", repr(policy.origin_predicate))
-        return f"callable {name}()"
-    items: list[str] = []
-    if options is not None and isinstance(options.origins, tuple):
-        items = [i.pattern if isinstance(i, re.Pattern) else str(i) for i in options.origins]
-    else:
-        items = [*sorted(policy.exact_origins), *(p.pattern for p in policy.origin_patterns)]
-    if len(items) > limit:
-        return f"{', '.join(items[:limit])} (and {len(items) - limit} more)"
-    return ", ".join(items) or "none"
 
 
 def _policy_for(
@@ -216,6 +242,7 @@ class CheckReport:
     """What ``flask cors check`` prints, and whether the browser would be allowed."""
 
     allowed: bool
+    """The page may read the answer, and the route accepts the method (not a 405)."""
     verdict: str
     exchanges: tuple[Exchange, ...]
     text: str
@@ -234,55 +261,119 @@ def check(
 
     Methods other than GET, HEAD and OPTIONS are not sent (their view may change data)
     unless `send`: their CORS headers are computed from the policy the app would use.
+    A Quart websocket route gets the handshake a browser sends (`check_handshake`).
     """
+    if _is_websocket_route(app, path):
+        if method.upper() != "GET" or headers:
+            raise click.UsageError(
+                f"{path} is a websocket route: a browser opens it with a GET handshake and "
+                "cannot set its headers. Drop --method and --header."
+            )
+        return check_handshake(app, path, origin)
     names = [(h.split(":")[0], None) for h in headers]  # names only: values are not known
     plan = Plan.of(origin, method, path, names, credentials)
-    return report(drive(plan, lambda step: _exchange(app, step, send)))
+    return report(drive(plan, lambda step: _exchange(app, step, send)), app)
 
 
-def report(judgement: Judgement) -> CheckReport:
-    """The text ``flask cors check`` prints for what the browser did, and its verdict."""
+def report(judgement: Judgement, app: Any = None) -> CheckReport:
+    """The text ``flask cors check`` prints for what the browser did, and its verdict.
+
+    With the `app`, a class-based view's policy is named by its class (`policy_name`).
+    """
     plan, exchanges, problems = judgement.plan, judgement.exchanges, list(judgement.problems)
     lines: list[str] = []
     if not plan.preflighted:
         lines.append(
             f"No preflight: a browser sends {plan.method} with only safelisted headers directly.\n"
         )
-    lines.extend(_format_exchange(e) for e in exchanges)
+    lines.extend(_format_exchange(e, app) for e in exchanges)
     if problems and exchanges[-1].label == "Preflight":
         lines.append(
             f"Request: {plan.method} {plan.path} not sent: "
             "a browser stops after a failed preflight.\n"
         )
-    verdict, notes = _verdict(
-        exchanges[-1], problems, plan.origin, plan.method, plan.path, plan.credentials
-    )
+    allowed, verdict, notes = _verdict(exchanges[-1], problems, plan, app)
     lines.append(f"Verdict: {verdict}")
     lines.extend(f"  Also: {note}." for note in notes)
-    return CheckReport(not problems, verdict, exchanges, "\n".join(lines))
+    return CheckReport(allowed, verdict, exchanges, "\n".join(lines))
 
 
 def _verdict(
-    last: Exchange, problems: list[str], origin: str, method: str, path: str, credentials: bool
-) -> tuple[str, list[str]]:
-    """The verdict sentence, and further notes."""
+    last: Exchange, problems: list[str], plan: Plan, app: Any
+) -> tuple[bool, str, list[str]]:
+    """Whether the request succeeds, the verdict sentence, and further notes."""
+    origin, method, path = plan.origin, plan.method, plan.path
     if problems:
         # The configuration-level reason when flask_cors refused; else what the browser sees.
-        because = _explain(last, origin, method)
+        because = _because(last, origin, method, app)
         notes = [] if because else problems[1:]
-        return f"a browser at {origin} would be blocked because {because or problems[0]}.", notes
-    what = f"{method} {path}" + (" with credentials" if credentials else "")
+        blocked = f"a browser at {origin} would be blocked because {because or problems[0]}."
+        return False, blocked, notes
+    if last.status_code == 405:  # CORS lets the page read it, but not what was asked for
+        accepted = ", ".join(sorted(items(last.get_all("Allow")))) or "no method"
+        refused = (
+            f"a browser at {origin} would get {last.status}: {path} does not accept {method} "
+            f"(it accepts {accepted}); CORS lets the page read that answer."
+        )
+        return False, refused, []
+    what = f"{method} {path}" + (" with credentials" if plan.credentials else "")
     notes = []
     location = last.get_all("Location")
     if location and 300 <= last.status_code <= 399:
         notes.append(f"the response redirects to {location[0]!r}; check that URL too")
-    return f"a browser at {origin} would be allowed to send {what} and read the response.", notes
+    allowed = f"a browser at {origin} would be allowed to send {what} and read the response."
+    return True, allowed, notes
+
+
+def check_handshake(app: Any, path: str, origin: str) -> CheckReport:
+    """What a page at `origin` gets for ``new WebSocket(path)`` on a Quart app.
+
+    Browsers apply no CORS to websockets: the handshake carries the page's Origin and the
+    app accepts it (101) or refuses it; flask_cors refuses an Origin its policy refuses
+    with 403, before the handler runs. The handshake goes through the app's test client,
+    so the app's own hooks take part; an accepted one is closed as soon as it is accepted.
+    """
+    exchange = Exchange("Handshake", "GET", path, [("Origin", origin)], sent=True)
+    with _response.observe() as outcomes:
+        try:
+            exchange.status = asyncio.run(_quart_handshake(app, path, exchange.request_headers))
+        except Exception as exc:  # the app's own bug, shown rather than a CLI traceback
+            exchange.error = f"{type(exc).__name__}: {exc}"
+    exchange.outcome = outcomes[-1] if outcomes else None
+    allowed, verdict, notes = _handshake_verdict(exchange, origin, app)
+    lines = [_format_exchange(exchange, app), f"Verdict: {verdict}"]
+    lines.extend(f"  Also: {note}." for note in notes)
+    return CheckReport(allowed, verdict, (exchange,), "\n".join(lines))
+
+
+def _handshake_verdict(exchange: Exchange, origin: str, app: Any) -> tuple[bool, str, list[str]]:
+    path, outcome = exchange.path, exchange.outcome
+    blocked = f"a browser at {origin} would be blocked because "
+    if exchange.error is not None:
+        return False, f"{blocked}the app raised {exchange.error} while answering the handshake.", []
+    if exchange.status_code != 101:
+        blocked += f"the app answers the websocket handshake with {exchange.status}"
+        refused = outcome is not None and outcome.reason in HANDSHAKE_REFUSALS
+        because = _because(exchange, origin, "GET", app) if refused else None
+        return False, blocked + (f": {because}." if because else "."), []
+    notes = []
+    if outcome is None or outcome.policy is None:  # no policy covers it, or @cors_exempt
+        unguarded = "no CORS policy checks the Origin of this handshake"
+        notes.append(f"{unguarded}: pages on every origin may open {path}")
+    allowed = f"a browser at {origin} would be allowed to open a websocket to {path}: the app "
+    return True, allowed + "accepts the handshake.", notes
 
 
 def _exchange(app: Any, step: Step, send: bool) -> Exchange:
     if step.label == "Preflight" or send or step.method.upper() in _SAFE_TO_SEND:
         return _send(app, step.label, step.method, step.path, step.headers)
-    return _compute(app, step.label, step.method, step.path, step.headers)
+    exchange = _compute(app, step.label, step.method, step.path, step.headers)
+    if not exchange.status:  # routed, or a 405: what the app would answer, with its Allow
+        accepted = app.url_map.bind("localhost").allowed_methods(step.path.partition("?")[0])
+        if accepted and step.method.upper() not in accepted:
+            exchange.status = "405 METHOD NOT ALLOWED"
+            exchange.headers.append(("Allow", ", ".join(sorted(accepted))))
+    return exchange
 
 
 def _send(app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]) -> Exchange:
@@ -309,6 +400,53 @@ async def _quart_open(
     response = await app.test_client().open(path, method=method, headers=headers)
     await response.get_data()
     return f"{response.status_code} {_phrase(response.status_code)}", list(response.headers)
+
+
+async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) -> str:
+    """The status a browser gets for the handshake: 101 when the app accepts it."""
+    from quart.testing.connections import WebsocketDisconnectError, WebsocketResponseError
+
+    async with app.test_client().websocket(path, headers=Headers(headers)) as connection:
+        # The first thing the app does: accept (the handler asks for a message, or sends
+        # one), answer with an HTTP response (a denial), or close before accepting.
+        first = asyncio.ensure_future(connection.receive())
+        try:
+            async with asyncio.timeout(_HANDSHAKE_WAIT):
+                while not first.done() and not getattr(connection, "accepted", False):
+                    await asyncio.sleep(0.001)
+        except TimeoutError as late:
+            wait = f"no answer to the handshake within {_HANDSHAKE_WAIT:g} seconds"
+            raise TimeoutError(wait) from late
+        finally:
+            first.cancel()
+        error = first.exception() if first.done() and not first.cancelled() else None
+    if isinstance(error, WebsocketResponseError):
+        code = error.response.status_code
+        return f"{code} {_phrase(code)}"
+    if getattr(connection, "accepted", False):
+        return f"101 {_phrase(101)}"  # whatever the handler did next
+    if isinstance(error, WebsocketDisconnectError):
+        return f"403 {_phrase(403)}"  # what ASGI servers answer a close before the accept
+    if error is not None:
+        raise error
+    return f"101 {_phrase(101)}"  # a message arrived: Quart accepts before sending
+
+
+def _is_websocket_route(app: Any, path: str) -> bool:
+    """Whether `path` is a Quart websocket route (and no HTTP route): a handshake's path."""
+    if not _is_quart(app):
+        return False
+    from werkzeug.routing import WebsocketMismatch
+
+    adapter = app.url_map.bind("localhost")
+    path = path.partition("?")[0]
+    try:
+        adapter.match(path, "GET", websocket=False)
+    except WebsocketMismatch:  # only a websocket rule matches
+        return True
+    except HTTPException:
+        pass
+    return False
 
 
 def _phrase(code: int) -> str:
@@ -376,7 +514,7 @@ def _is_quart(app: Any) -> bool:
 # --- the browser's side --------------------------------------------------------------------
 
 
-def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
+def _because(exchange: Exchange, origin: str, method: str, app: Any) -> str | None:
     """The configuration-level reason flask_cors refused, when it refused (from its Decision)."""
     outcome = exchange.outcome
     if exchange.error is not None or outcome is None or outcome.reason not in REFUSALS:
@@ -384,56 +522,23 @@ def _explain(exchange: Exchange, origin: str, method: str) -> str | None:
     code = exchange.status_code
     if (exchange.label == "Preflight" and not 200 <= code <= 299) or 300 <= code <= 399:
         return None  # the status is the first thing to fix
-    policy, reason = outcome.policy, outcome.reason
-    where = policy.description if policy is not None else ""
-    if reason is Reason.NO_POLICY:
-        return (
-            f"no CORS resource or @cross_origin covers {exchange.path}, so it gets no CORS headers"
-        )
-    if reason is Reason.EXEMPT:
-        return f"the view for {exchange.path} is marked @cors_exempt, so it gets no CORS headers"
-    assert policy is not None
-    if reason is Reason.ORIGIN_REFUSED and policy.origin_predicate is not None:
-        return f"the origins {origins_text(policy)} of {where} did not return True for {origin!r}"
-    if reason is Reason.ORIGIN_REFUSED:
-        text = f"{origin!r} is not one of the allowed origins ({origins_text(policy)}) of {where}"
-        prefix = core.prefix_match(policy, origin)
-        if prefix is not None:  # the D1 migration trap: say what flask-cors 6 did
-            text += (
-                f". The regex {prefix.pattern!r} matches only its start: flask-cors 6 allowed "
-                f"such a prefix match, a regex must now match the whole origin. "
-                f"{core.prefix_fix(prefix).removesuffix('.')}"  # the verdict adds its own
-            )
-        return text
-    if reason is Reason.ORIGIN_MALFORMED:
-        return (
-            f"{origin!r} is not an origin any policy may allow: it has whitespace, a comma, "
-            "a control or non-ASCII character, or over 2,048 characters"
-        )
-    if reason is Reason.ORIGIN_CHECK_FAILED:
-        return (
-            f"the origins callable of {where} raised an exception for {origin!r} (logged on "
-            "the flask_cors logger), so the origin is refused"
-        )
-    if reason is Reason.METHOD_NOT_ALLOWED:
-        return (
-            f"the preflight asks for method {method!r}, which is not in methods "
-            f"({policy.methods_value}) of {where}"
-        )
-    if reason is Reason.HEADER_NOT_ALLOWED:
-        refused = outcome.decision.refused_headers if outcome.decision is not None else ()
-        return (
-            f"the preflight asks for header {', '.join(map(repr, refused))}, which "
-            f"allow_headers ({_response.allow_headers_text(policy)}) of {where} does not allow"
-        )
-    return (
-        f"the response comes from error handling (status {exchange.status or 'unknown'}) "
-        f"and {where} has intercept_exceptions=False"
+    return blocked_text(
+        outcome.policy,
+        outcome.reason,
+        outcome.decision,
+        origin=origin,
+        method=method,
+        path=exchange.path,
+        status=exchange.status or "unknown",
+        where=policy_name(app, outcome.policy) if app is not None else None,
     )
 
 
-def _format_exchange(exchange: Exchange) -> str:
+def _format_exchange(exchange: Exchange, app: Any = None) -> str:
+    handshake = exchange.label == "Handshake"  # a websocket's: no CORS headers to show
     lines = [f"{exchange.label}: {exchange.method} {exchange.path}"]
+    if handshake:
+        lines[0] += " (websocket)"
     lines.extend(f"  {name}: {value}" for name, value in exchange.request_headers)
     if exchange.error is not None:
         lines.append(f"Raised: {exchange.error}")
@@ -450,16 +555,19 @@ def _format_exchange(exchange: Exchange) -> str:
         if k.lower().startswith("access-control-") or k.lower() in ("vary", "location")
     ]
     lines.extend(f"  {_CANONICAL.get(name.lower(), name)}: {value}" for name, value in shown)
-    if not shown and exchange.error is None:
+    if not shown and exchange.error is None and not handshake:
         lines.append("  (no CORS headers)")
     outcome = exchange.outcome
     if outcome is not None:
-        if outcome.policy is not None:
-            lines.append(f"Policy: {outcome.policy.description}: {describe_policy(outcome.policy)}")
-        text, args = _response.why(
-            outcome.policy, outcome.reason, outcome.decision, _header(exchange, ACL_REQUEST_METHOD)
-        )
-        lines.append(f"flask_cors: {text % args}")
+        policy = outcome.policy
+        name = policy_name(app, policy) if app is not None else None
+        if policy is not None:
+            lines.append(f"Policy: {name or policy.description}: {describe_policy(policy)}")
+        requested = _header(exchange, ACL_REQUEST_METHOD)
+        text = log_text(policy, outcome.reason, outcome.decision, requested, name)
+        if handshake:
+            text = handshake_text(text, outcome.reason in HANDSHAKE_REFUSALS)
+        lines.append(f"flask_cors: {text}")
     return "\n".join(lines) + "\n"
 
 

@@ -155,7 +155,11 @@ def _join(patterns: tuple[re.Pattern[str], ...]) -> Matchers:
 
 
 class Reason(enum.Enum):
-    """Why a request did or did not get CORS headers; values are the log strings."""
+    """Why a request did or did not get CORS headers; values are the log strings.
+
+    Each member's words, for the DEBUG log and `flask cors check`, are its entry in
+    `flask_cors._explain.EXPLANATIONS` (a test checks that every member has one).
+    """
 
     ORIGIN_ALLOWED = "origin-allowed"
     ORIGIN_REFUSED = "origin-refused"

@@ -1,4 +1,4 @@
-"""DEBUG logging (DESIGN 1.6): one plain-language line per request on the `flask_cors`
+"""DEBUG logging (docs/design.md 1.6): one plain-language line per request on the `flask_cors`
 logger, saying which resource matched and why headers were or were not added, with
 request values escaped by %r so a client cannot forge log lines."""
 
@@ -10,6 +10,8 @@ import pytest
 from flask import Flask, Response, abort
 
 from flask_cors import CORS, cors_exempt, cross_origin
+from flask_cors._explain import EXPLANATIONS, REFUSALS
+from flask_cors.core import Reason
 
 APP_RESOURCE = "CORS(app) resource '/api/.*'"
 
@@ -157,6 +159,20 @@ CASES: list[tuple[str, str, str, dict[str, str], str]] = [
         (
             f"CORS OPTIONS '/api/items' Origin='{ORIGIN}': preflight refused: header(s) "
             f"'x-token' not allowed by allow_headers (content-type) of {APP_RESOURCE}"
+        ),
+    ),
+    (
+        "headers-not-allowed",
+        "OPTIONS",
+        "/api/items",
+        {
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "x-b,content-type,x-a",
+        },
+        (
+            f"CORS OPTIONS '/api/items' Origin='{ORIGIN}': preflight refused: header(s) "
+            f"'x-b', 'x-a' not allowed by allow_headers (content-type) of {APP_RESOURCE}"
         ),
     ),
     (
@@ -312,3 +328,21 @@ def test_the_library_leaves_the_logger_level_alone() -> None:
     make_app().test_client().get("/api/items", headers={"Origin": ORIGIN})
     logger = logging.getLogger("flask_cors")
     assert (logger.level, logger.handlers) == (logging.NOTSET, [])
+
+
+def test_every_reason_has_its_words_in_the_one_table() -> None:
+    missing = [r for r in Reason if r not in EXPLANATIONS or not EXPLANATIONS[r].log.strip()]
+    assert missing == []
+
+
+def test_the_check_names_as_the_cause_exactly_the_reasons_flask_cors_refused_for() -> None:
+    assert sorted(reason.value for reason in REFUSALS) == [
+        "error-not-intercepted",
+        "exempt",
+        "header-not-allowed",
+        "method-not-allowed",
+        "no-policy",
+        "origin-check-failed",
+        "origin-malformed",
+        "origin-refused",
+    ]
