@@ -120,6 +120,10 @@ class Reply:
         """The body as UTF-8 text."""
         return self.body.decode()
 
+    def header(self, name: str) -> str | None:
+        """The first value of header `name` (any case; Quart lower-cases names), or None."""
+        return next((v for n, v in self.headers if n.lower() == name.lower()), None)
+
 
 @dataclass(frozen=True, slots=True)
 class Framework:
