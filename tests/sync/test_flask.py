@@ -1,15 +1,18 @@
-"""The Flask layer: CORS(app), init_app, config, errors, OPTIONS, blueprints, the decorator."""
+"""The Flask layer: error responses, the decorator, headers the view set, odd requests.
+
+`CORS(app)`, `init_app`, config and blueprints on every framework: tests/async/test_extension.py
+and tests/async/test_blueprints.py.
+"""
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from flask import Blueprint, Flask, Response, abort
+from flask import Flask, Response, abort
 
-from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
+from flask_cors import CORS, CorsConfigError, cross_origin
 from tests.helpers import cors_headers
 
 if TYPE_CHECKING:
@@ -32,205 +35,6 @@ def preflight(app: Flask, path: str, method: str = "PUT", origin: str = A) -> Te
     return app.test_client().options(
         path, headers={"Origin": origin, "Access-Control-Request-Method": method}
     )
-
-
-def test_cors_app_echoes_the_origin_with_vary_on_every_route(app: Flask) -> None:
-    CORS(app)
-    assert cors_headers(get(app, "/public").headers) == [
-        ("access-control-allow-origin", A),
-        ("vary", "Origin"),
-    ]
-
-
-def test_init_app_pattern_works_like_the_constructor(app: Flask) -> None:
-    cors = CORS(origins=[A])
-    cors.init_app(app)
-    assert cors_headers(get(app, "/public").headers) == [("access-control-allow-origin", A)]
-
-
-def test_paths_outside_resources_get_no_cors_headers(app: Flask) -> None:
-    CORS(app, resources={r"/api/*": {"origins": A}})
-    assert cors_headers(get(app, "/public").headers) == []
-    assert cors_headers(get(app, "/api/items").headers) == [("access-control-allow-origin", A)]
-
-
-@pytest.mark.parametrize(
-    ("path", "covered"),
-    [
-        pytest.param("/api", True, id="the-prefix-itself"),
-        pytest.param("/api/v1/users", True, id="below"),
-        pytest.param("/apix", True, id="regex-prefix-also-apix"),
-        pytest.param("/other/api", False, id="matched-from-the-start-only"),
-    ],
-)
-def test_regex_resource_matches_from_the_start_of_the_path(path: str, covered: bool) -> None:
-    app = Flask(__name__)
-    app.add_url_rule(path, "view", lambda: "ok")
-    CORS(app, resources=r"/api/*", origins=A)
-    expected = [("access-control-allow-origin", A)] if covered else []
-    assert cors_headers(get(app, path).headers) == expected
-
-
-def test_literal_resource_matches_the_path_exactly(app: Flask) -> None:
-    CORS(app, resources=["/api"], origins=A)
-    assert cors_headers(get(app, "/api/items").headers) == []
-
-
-def test_most_specific_resource_wins_whatever_the_dict_order(app: Flask) -> None:
-    CORS(app, resources={r"/*": {"origins": B}, "/api/items": {"origins": A}})
-    assert cors_headers(get(app, "/api/items").headers) == [("access-control-allow-origin", A)]
-    assert cors_headers(get(app, "/public", origin=B).headers) == [
-        ("access-control-allow-origin", B)
-    ]
-
-
-def test_precedence_resource_over_init_app_over_constructor_over_config(app: Flask) -> None:
-    app.config.update(CORS_MAX_AGE=1, CORS_EXPOSE_HEADERS="X-Config", CORS_METHODS="GET")
-    cors = CORS(max_age=2, expose_headers="X-Ctor")
-    cors.init_app(app, max_age=3, resources={"/api/items": {"max_age": 4}, "/public": {}})
-    response = preflight(app, "/api/items", method="GET")
-    assert ("access-control-max-age", "4") in cors_headers(response.headers)
-    assert ("access-control-max-age", "3") in cors_headers(preflight(app, "/public", "GET").headers)
-    assert ("access-control-expose-headers", "X-Ctor") in cors_headers(get(app, "/public").headers)
-    assert ("access-control-allow-methods", "GET") in cors_headers(response.headers)
-
-
-@pytest.mark.parametrize(
-    ("config", "expected"),
-    [
-        pytest.param(
-            {"CORS_ORIGINS": f"{A}, {B}"},
-            [("access-control-allow-origin", A), ("vary", "Origin")],
-            id="comma-string-origins",
-        ),
-        pytest.param(
-            {"CORS_SUPPORTS_CREDENTIALS": "False", "CORS_ORIGINS": [A]},
-            [("access-control-allow-origin", A)],
-            id="string-False-is-false",
-        ),
-        pytest.param(
-            {"CORS_SUPPORTS_CREDENTIALS": "yes", "CORS_ORIGINS": [A]},
-            [("access-control-allow-credentials", "true"), ("access-control-allow-origin", A)],
-            id="string-yes-is-true",
-        ),
-        pytest.param(
-            {"CORS_SEND_WILDCARD": "on"},
-            [("access-control-allow-origin", "*")],
-            id="string-on-is-true",
-        ),
-        pytest.param(
-            {"CORS_ORIGINS": None},
-            [("access-control-allow-origin", A), ("vary", "Origin")],
-            id="none-values-are-unset",
-        ),
-    ],
-)
-def test_cors_config_keys_configure_the_extension(
-    app: Flask, config: dict[str, Any], expected: list[tuple[str, str]]
-) -> None:
-    app.config.update(config)
-    CORS(app)
-    assert cors_headers(get(app, "/public").headers) == expected
-
-
-def test_config_max_age_digit_string_is_accepted(app: Flask) -> None:
-    app.config["CORS_MAX_AGE"] = "600"
-    CORS(app)
-    assert ("access-control-max-age", "600") in cors_headers(preflight(app, "/public").headers)
-
-
-@pytest.mark.parametrize(
-    ("config", "message"),
-    [
-        pytest.param(
-            {"CORS_MAX_AGE": "ten"}, r"^CORS_MAX_AGE='ten': must be a whole number", id="max-age"
-        ),
-        pytest.param(
-            {"CORS_SUPPORTS_CREDENTIALS": "maybe"},
-            r"^CORS_SUPPORTS_CREDENTIALS='maybe': expected True or False",
-            id="bool-word",
-        ),
-        pytest.param(
-            {"CORS_ORIGINS": "https://(x"}, r"^CORS_ORIGINS='https://\(x': invalid regex", id="re"
-        ),
-    ],
-)
-def test_bad_config_values_raise_at_start_up_naming_the_config_key(
-    app: Flask, config: dict[str, Any], message: str
-) -> None:
-    app.config.update(config)
-    with pytest.raises(CorsConfigError, match=message):
-        CORS(app)
-
-
-def test_cors_headers_config_key_warns_that_it_has_no_effect(
-    app: Flask, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.WARNING, logger="flask_cors")
-    app.config["CORS_HEADERS"] = "Content-Type"
-    CORS(app)
-    assert [r.getMessage() for r in caplog.records] == [
-        (
-            "CORS_HEADERS has no effect (flask-cors never read it either). "
-            "Use CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
-        )
-    ]
-
-
-def test_unknown_cors_config_key_warns(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="flask_cors")
-    app.config["CORS_ALLOWED_ORIGINS"] = A  # another extension's key
-    CORS(app)
-    assert [r.getMessage() for r in caplog.records] == [
-        "CORS_ALLOWED_ORIGINS is not a flask_cors option and is ignored."
-    ]
-
-
-def test_misspelt_cors_config_key_is_an_error_not_an_open_app(app: Flask) -> None:
-    app.config["CORS_ORIGIN"] = A  # ignored, it would leave every origin allowed
-    with pytest.raises(CorsConfigError, match=r"^CORS_ORIGIN=.*Did you mean CORS_ORIGINS\?$"):
-        CORS(app)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        pytest.param(
-            {"origin": A}, r"^origin='https://a\.example': not a CORS option\. Did you mean", id="n"
-        ),
-        pytest.param({"max_age": -1}, r"^max_age=-1: ", id="value"),
-        pytest.param(
-            {"send_wildcard": True, "supports_credentials": True}, r"^send_wildcard=True: ", id="c"
-        ),
-    ],
-)
-def test_bad_keywords_raise_when_cors_is_constructed(kwargs: dict[str, Any], message: str) -> None:
-    with pytest.raises(CorsConfigError, match=message):
-        CORS(**kwargs)
-
-
-def test_positional_argument_after_the_app_must_be_cors_options(app: Flask) -> None:
-    with pytest.raises(CorsConfigError, match=r"^options=\{'origins': '\*'\}: the positional"):
-        CORS(app, {"origins": "*"})  # type: ignore[arg-type]
-
-
-def test_typed_options_are_complete_and_ignore_config(app: Flask) -> None:
-    app.config["CORS_ORIGINS"] = [B]
-    CORS(app, CorsOptions(origins=[A], max_age=5))
-    assert cors_headers(get(app, "/public").headers) == [("access-control-allow-origin", A)]
-
-
-def test_keywords_beside_typed_options_override_its_fields(app: Flask) -> None:
-    CORS(app, CorsOptions(origins=[A], max_age=5), max_age=7)
-    assert ("access-control-max-age", "7") in cors_headers(preflight(app, "/public").headers)
-
-
-def test_resource_given_as_cors_options_is_taken_whole(app: Flask) -> None:
-    CORS(app, max_age=9, resources={"/public": CorsOptions(origins=[A])})
-    assert cors_headers(preflight(app, "/public").headers) == [
-        ("access-control-allow-methods", ALL),
-        ("access-control-allow-origin", A),
-    ]
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -459,53 +263,6 @@ def test_vary_origin_joins_the_existing_vary_line_only_when_missing(
 def test_vary_false_sends_no_vary(app: Flask) -> None:
     CORS(app, vary_header=False)
     assert cors_headers(get(app, "/public").headers) == [("access-control-allow-origin", A)]
-
-
-# --- blueprints -----------------------------------------------------------------------------
-
-
-def blueprint_app() -> tuple[Flask, Blueprint]:
-    app = Flask(__name__)
-    bp = Blueprint("api", __name__)
-    bp.add_url_rule("/items", "items", lambda: "items")
-    app.add_url_rule("/home", "home", lambda: "home")
-    return app, bp
-
-
-def test_cors_on_a_blueprint_covers_only_its_routes_and_reads_app_config() -> None:
-    app, bp = blueprint_app()
-    app.config["CORS_ORIGINS"] = [A]
-    CORS(bp)
-    app.register_blueprint(bp, url_prefix="/api")
-    assert cors_headers(get(app, "/api/items").headers) == [("access-control-allow-origin", A)]
-    assert cors_headers(get(app, "/home").headers) == []
-
-
-def test_nested_blueprint_cors_applies_to_the_inner_routes() -> None:
-    app, inner = blueprint_app()
-    outer = Blueprint("outer", __name__)
-    CORS(inner, origins=[B])
-    outer.register_blueprint(inner, url_prefix="/inner")
-    app.register_blueprint(outer, url_prefix="/outer")
-    response = get(app, "/outer/inner/items", origin=B)
-    assert cors_headers(response.headers) == [("access-control-allow-origin", B)]
-
-
-def test_blueprint_cors_takes_precedence_over_app_cors_for_its_routes() -> None:
-    app, bp = blueprint_app()
-    CORS(app, origins=[A])
-    CORS(bp, origins=[B])
-    app.register_blueprint(bp, url_prefix="/api")
-    assert cors_headers(get(app, "/api/items", origin=B).headers) == [
-        ("access-control-allow-origin", B)
-    ]
-    assert cors_headers(get(app, "/home", origin=A).headers) == [("access-control-allow-origin", A)]
-
-
-def test_bad_blueprint_options_raise_before_registration() -> None:
-    _, bp = blueprint_app()
-    with pytest.raises(CorsConfigError, match=r"^max_age=-2: "):
-        CORS(bp, max_age=-2)
 
 
 # --- odd requests never crash ----------------------------------------------------------------
