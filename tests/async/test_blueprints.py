@@ -13,7 +13,7 @@ from tests.helpers import App, Framework, Reply
 if TYPE_CHECKING:
     from flask import Blueprint
     from quart import Blueprint as QuartBlueprint
-from tests.scenarios import A, B, acao
+from tests.scenarios import VARY, A, B, acao
 
 
 def blueprint_app(
@@ -88,3 +88,33 @@ def test_bad_blueprint_options_raise_before_registration(framework: Framework) -
     _, bp = blueprint_app(framework)
     with pytest.raises(CorsConfigError, match=r"^max_age=-2: "):
         CORS(bp, max_age=-2)
+
+
+def test_cors_blueprint_registered_on_two_apps_follows_each_apps_config(
+    framework: Framework,
+) -> None:
+    bp = framework.blueprint("bp")
+    bp.add_url_rule("/b", "b", framework.view(lambda: "b"))
+    CORS(bp)
+    apps = []
+    for origin in (A, B):
+        app = framework.app()
+        app.config["CORS_ORIGINS"] = origin
+        app.register_blueprint(bp)
+        apps.append(app)
+    answers = [
+        get(framework, app, "/b", origin).header("Access-Control-Allow-Origin")
+        for app in apps
+        for origin in (A, B)
+    ]
+    assert answers == [A, None, None, B]
+
+
+def test_405_inside_a_cors_blueprint_gets_that_blueprints_headers(framework: Framework) -> None:
+    app, inner = blueprint_app(framework, "inner")
+    outer = framework.blueprint("outer")
+    CORS(inner, origins=[A, B])
+    outer.register_blueprint(inner, url_prefix="/in")
+    app.register_blueprint(outer, url_prefix="/out")
+    reply = framework.send(app, "DELETE", "/out/in/items", {"Origin": A})
+    assert (reply.status, reply.cors) == (405, [acao(A), VARY])

@@ -4,12 +4,14 @@ views and Quart."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
+from flask import Flask
 
-from flask_cors import CORS, CorsConfigError, cross_origin
-from tests.helpers import App, Framework, Reply
+from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
+from tests.helpers import App, Framework, Reply, cors_headers
 from tests.scenarios import ALL_METHODS_VALUE, VARY, A, B, acao
 
 PREFLIGHT = {"Origin": A, "Access-Control-Request-Method": "PUT"}
@@ -20,11 +22,13 @@ def add_view(
     app: App,
     body: Any = "d",
     methods: list[str] | None = None,
+    *typed: CorsOptions,
     **options: Any,
 ) -> None:
-    """`/d`: a view answering `body` (a value, or a function run per request), decorated."""
+    """`/d`: a view answering `body` (a value, or a function run per request), decorated
+    with `@cross_origin(*typed, **options)`."""
     view = framework.view(body if callable(body) else (lambda: body))
-    app.add_url_rule("/d", "d", cross_origin(**options)(view), methods=methods)
+    app.add_url_rule("/d", "d", cross_origin(*typed, **options)(view), methods=methods)
 
 
 def get(framework: Framework, app: App, path: str = "/d", origin: str = A) -> Reply:
@@ -190,3 +194,111 @@ def test_vary_false_sends_no_vary(framework: Framework) -> None:
     app.add_url_rule("/public", "public", framework.view(lambda: "public"))
     CORS(app, vary_header=False)
     assert get(framework, app, "/public").cors == [acao(A)]
+
+
+# --- CORS_AUTOMATIC_OPTIONS is read like every other option ---------------------------------
+
+
+def options_view_app(
+    framework: Framework, config_automatic: object, **decorator: Any
+) -> tuple[App, list[str]]:
+    app = framework.app()
+    app.config["CORS_AUTOMATIC_OPTIONS"] = config_automatic
+    ran: list[str] = []
+
+    def v() -> str:
+        ran.append("ran")
+        return "view body"
+
+    add_view(framework, app, v, methods=["GET", "OPTIONS"], origins=A, **decorator)
+    return app, ran
+
+
+@pytest.mark.parametrize("value", [False, "false", "off"], ids=["bool", "word-false", "word-off"])
+def test_config_automatic_options_false_lets_a_decorated_view_answer_options(
+    framework: Framework, value: object
+) -> None:
+    app, ran = options_view_app(framework, value)
+    reply = framework.send(app, "OPTIONS", "/d", {"Origin": A})
+    assert (reply.text, ran, reply.cors) == ("view body", ["ran"], [acao(A)])
+
+
+def test_decorator_automatic_options_keyword_beats_config(framework: Framework) -> None:
+    app, ran = options_view_app(framework, False, automatic_options=True)
+    reply = framework.send(app, "OPTIONS", "/d", {"Origin": A})
+    assert (reply.text, ran, reply.cors) == ("", [], [acao(A)])
+
+
+# --- one decorated view, resolved per app --------------------------------------------------
+
+
+def test_one_decorated_view_on_two_apps_follows_each_apps_config(framework: Framework) -> None:
+    shared = cross_origin(max_age=5)(framework.view(lambda: "shared"))
+    apps = []
+    for origin in (A, B):
+        app = framework.app()
+        app.config["CORS_ORIGINS"] = origin
+        app.add_url_rule("/s", "shared", shared)
+        apps.append(app)
+    answers = [
+        framework.send(app, "GET", "/s", {"Origin": origin}).header("Access-Control-Allow-Origin")
+        for _round in range(2)  # the second round from each app's cached policy
+        for app in apps
+        for origin in (A, B)
+    ]
+    assert answers == [A, None, None, B] * 2
+
+
+def test_racing_first_requests_to_a_decorated_flask_view_install_one_hook() -> None:
+    for _attempt in range(10):  # fresh apps: each race is at a first request
+        app = Flask(__name__)
+        app.add_url_rule("/d", "d", cross_origin(origins=[A, B])(lambda: "d"))
+        start = threading.Barrier(8)
+        answers: list[list[tuple[str, str]]] = []
+
+        def first_request(
+            app: Flask = app,
+            start: threading.Barrier = start,
+            answers: list[list[tuple[str, str]]] = answers,
+        ) -> None:
+            client = app.test_client()
+            start.wait()
+            answers.append(cors_headers(client.get("/d", headers={"Origin": A}).headers))
+
+        workers = [threading.Thread(target=first_request) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        assert (len(app.after_request_funcs[None]), answers) == (1, [[acao(A), VARY]] * 8)
+
+
+# --- a CorsOptions given positionally --------------------------------------------------------
+
+
+def typed_decorator_app(framework: Framework, *args: Any, **kwargs: Any) -> App:
+    app = framework.app()
+    app.config.update(CORS_ORIGINS=B, CORS_SUPPORTS_CREDENTIALS=True, CORS_MAX_AGE=9)
+    add_view(framework, app, "t", ["GET", "PUT"], *args, **kwargs)
+    return app
+
+
+def test_cross_origin_with_cors_options_ignores_app_config(framework: Framework) -> None:
+    app = typed_decorator_app(framework, CorsOptions(origins=[A, "https://c.example"]))
+    assert framework.send(app, "OPTIONS", "/d", PREFLIGHT).cors == [
+        ("access-control-allow-methods", ALL_METHODS_VALUE),
+        acao(A),
+        VARY,
+    ]
+
+
+def test_cross_origin_keywords_beside_cors_options_override_its_fields(
+    framework: Framework,
+) -> None:
+    options = CorsOptions(origins=[A, "https://c.example"], max_age=1)
+    app = typed_decorator_app(framework, options, max_age=60, origins=A)
+    assert framework.send(app, "OPTIONS", "/d", PREFLIGHT).cors == [
+        ("access-control-allow-methods", ALL_METHODS_VALUE),
+        acao(A),
+        ("access-control-max-age", "60"),
+    ]

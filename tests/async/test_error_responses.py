@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import pytest
+from flask import Flask
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from flask_cors import CORS, cross_origin
+from flask_cors.cli import cors_command
 from tests.helpers import App, Framework
 from tests.scenarios import VARY, A, B, acao
 
@@ -113,3 +115,14 @@ def test_unhandled_exception_under_an_origin_dependent_policy_gets_vary(
     app.add_url_rule("/boom", "boom", framework.view(boom))
     reply = framework.send(app, "GET", "/boom", {"Origin": A})
     assert (reply.status, reply.cors) == (500, [acao(A), VARY])
+
+
+def test_cli_check_computes_the_decorators_headers_for_a_method_its_route_refuses() -> None:
+    app = Flask(__name__)
+    app.add_url_rule("/d", "d", cross_origin(origins=[A, B])(lambda: "d"))
+    CORS(app, origins="https://c.example")
+    result = app.test_cli_runner().invoke(
+        cors_command, ["check", "/d", "--origin", A, "--method", "DELETE"]
+    )
+    request_part = result.output.split("Request: DELETE /d", 1)[1]
+    assert f"  Access-Control-Allow-Origin: {A}\n  Vary: Origin\n" in request_part

@@ -8,8 +8,10 @@ import logging
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from flask_cors import CORS, CorsConfigError, CorsOptions
+from flask_cors.options import ResourceOptions
 from tests.helpers import App, Framework, Reply
 from tests.scenarios import ALL_METHODS_VALUE, VARY, A, B, acao
 
@@ -270,3 +272,122 @@ def test_resource_given_as_cors_options_is_taken_whole(framework: Framework, app
         ("access-control-allow-methods", ALL_METHODS_VALUE),
         acao(A),
     ]
+
+
+# --- comma strings, boolean words, normalised globs ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        pytest.param("https://x.a.example", True, id="subdomain-of-the-glob"),
+        pytest.param("https://b.example", True, id="the-literal"),
+        pytest.param("https://a.example", False, id="glob-base-itself"),
+    ],
+)
+@pytest.mark.parametrize("given_in", ["keyword", "config"])
+def test_glob_in_a_comma_string_allows_its_subdomains_and_the_other_origins(
+    framework: Framework, app: App, given_in: str, origin: str, allowed: bool
+) -> None:
+    origins = "https://*.a.example, https://b.example"
+    if given_in == "config":
+        app.config["CORS_ORIGINS"] = origins
+        CORS(app)
+    else:
+        CORS(app, origins=origins)
+    expected = [acao(origin)] if allowed else []
+    assert get(framework, app, "/public", origin).cors == [*expected, VARY]
+
+
+def test_allow_headers_comma_string_splits_a_regex_from_a_name(
+    framework: Framework, app: App
+) -> None:
+    CORS(app, allow_headers=r"X-Custom-.*, Content-Type")
+    reply = framework.send(
+        app,
+        "OPTIONS",
+        "/api/items",
+        {
+            "Origin": A,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, x-custom-id, x-other",
+        },
+    )
+    assert reply.header("Access-Control-Allow-Headers") == "content-type, x-custom-id"
+
+
+@pytest.mark.parametrize(
+    ("word", "wildcard"),
+    [
+        *[(word, True) for word in ("true", "TRUE", "1", "yes", "Yes", "on", " on ")],
+        *[(word, False) for word in ("false", "False", "0", "no", "NO", "off", "Off")],
+    ],
+)
+def test_config_boolean_words_mean_what_they_say(
+    framework: Framework, app: App, word: str, wildcard: bool
+) -> None:
+    app.config["CORS_SEND_WILDCARD"] = word
+    CORS(app)
+    reply = get(framework, app, "/public")
+    assert reply.cors == ([acao("*")] if wildcard else [acao(A), VARY])
+
+
+@pytest.mark.parametrize(
+    ("glob", "fix"),
+    [
+        pytest.param("https://*.a.example/", "trailing '/' removed", id="trailing-slash"),
+        pytest.param("https://*.a.example:443", "default port :443 removed", id="default-port"),
+    ],
+)
+def test_glob_origin_is_normalised_with_one_warning(
+    framework: Framework, app: App, glob: str, fix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        CORS(app, origins=glob)
+    reply = get(framework, app, "/public", "https://x.a.example")
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert (reply.header("Access-Control-Allow-Origin"), len(warnings)) == (
+        "https://x.a.example",
+        1,
+    )
+    assert fix in warnings[0]
+
+
+# --- each start-up warning once per registration, not once per resource --------------------
+
+SHARED_RESOURCES: dict[str, ResourceOptions] = {
+    "/a": {"max_age": 1},
+    "/b": {"max_age": 2},
+    "/c": {},
+}
+
+
+def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_origin_normalisation_warns_once_for_resources_sharing_the_origins(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        CORS(app, origins="https://A.example/", resources=SHARED_RESOURCES)
+    assert warnings_of(caplog) == [
+        "CORS origins: 'https://A.example/': scheme and host lower-cased",
+        "CORS origins: 'https://A.example/': trailing '/' removed (browsers never send one)",
+    ]
+
+
+def test_credentials_with_every_origin_warns_once_for_resources_sharing_them(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        CORS(app, supports_credentials=True, resources=SHARED_RESOURCES)
+    assert len([m for m in warnings_of(caplog) if "supports_credentials=True" in m]) == 1
+
+
+def test_init_app_twice_installs_one_flask_hook() -> None:
+    app = Flask(__name__)
+    cors = CORS(origins=[A, B])
+    cors.init_app(app)
+    cors.init_app(app)
+    assert len(app.after_request_funcs[None]) == 1
