@@ -15,7 +15,7 @@ import io
 import string
 import sys
 import tracemalloc
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from flask_cors._cache import LONGEST_KEY
@@ -146,19 +146,6 @@ def retained_bytes(send_all: Callable[[], object]) -> int:
     try:
         before = tracemalloc.get_traced_memory()[0]
         send_all()
-        gc.collect()
-        return tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
-
-
-async def retained_bytes_async(send_all: Callable[[], Awaitable[object]]) -> int:
-    """`retained_bytes` for traffic that is awaited (an ASGI app)."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        await send_all()
         gc.collect()
         return tracemalloc.get_traced_memory()[0] - before
     finally:

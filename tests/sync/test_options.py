@@ -206,12 +206,6 @@ def test_unknown_keyword_to_cors_options_is_pythons_type_error() -> None:
         CorsOptions(origin="https://a.example")  # type: ignore[call-arg]
 
 
-def test_cors_options_is_frozen() -> None:
-    options = CorsOptions()
-    with pytest.raises(AttributeError):
-        options.max_age = 5  # type: ignore[misc]
-
-
 @pytest.mark.parametrize(
     ("given", "literal", "warning"),
     [

@@ -1,9 +1,10 @@
-"""A `@cross_origin` keyword that conflicts with the app's `CORS_*` config (Flask).
+"""A `@cross_origin` keyword that conflicts with the app's `CORS_*` config.
 
 Only the app's config reveals the conflict, at the view's first request. That request
 logs one ERROR carrying the `CorsConfigError` (the view, the keyword and the config key);
 from then on the view answers without any CORS header, every origin refused (closed, never
-open), and is not resolved again. `flask cors routes` shows the conflict without a request.
+open), and is not resolved again. `flask cors routes` / `quart cors routes` show the
+conflict without a request.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import logging
 from typing import Any
 
 import pytest
-from flask import Flask
 
 from flask_cors import CorsConfigError, cross_origin
 from flask_cors.cli import cors_command
-from tests.helpers import cors_headers
+from tests.helpers import App, Framework
 from tests.scenarios import VIEW_CONFLICT_NOTE, VIEW_CONFLICTS, A
 
 PREFLIGHT = {"Origin": A, "Access-Control-Request-Method": "GET"}
@@ -30,10 +30,11 @@ def conflicted() -> str:
     return "body"
 
 
-def conflicted_app(kwargs: dict[str, Any], config: dict[str, Any]) -> Flask:
-    app = Flask(__name__, static_folder=None)
+def conflicted_app(framework: Framework, kwargs: dict[str, Any], config: dict[str, Any]) -> App:
+    app = framework.app(static_folder=None)
     app.config.update(config)
-    app.add_url_rule("/conflicted", "conflicted", cross_origin(**kwargs)(conflicted))
+    view = cross_origin(**kwargs)(framework.view(conflicted))
+    app.add_url_rule("/conflicted", "conflicted", view)
     return app
 
 
@@ -52,25 +53,31 @@ def errors(caplog: pytest.LogCaptureFixture) -> list[tuple[str, bool]]:
 
 @CONFLICTS
 def test_a_view_conflicting_with_app_config_logs_one_error_then_refuses_every_origin(
-    caplog: pytest.LogCaptureFixture, kwargs: dict[str, Any], config: dict[str, Any], message: str
+    framework: Framework,
+    caplog: pytest.LogCaptureFixture,
+    kwargs: dict[str, Any],
+    config: dict[str, Any],
+    message: str,
 ) -> None:
-    client = conflicted_app(kwargs, config).test_client()
-    first = client.get("/conflicted", headers={"Origin": A})
-    preflight = client.options("/conflicted", headers=PREFLIGHT)
-    again = client.get("/conflicted", headers={"Origin": A})
-    assert [
-        (first.status_code, first.get_data(as_text=True), cors_headers(first.headers)),
-        (preflight.status_code, preflight.get_data(as_text=True), cors_headers(preflight.headers)),
-        (again.status_code, again.get_data(as_text=True), cors_headers(again.headers)),
-    ] == [(200, "body", []), (200, "", []), (200, "body", [])]
+    app = conflicted_app(framework, kwargs, config)
+    replies = [
+        framework.send(app, "GET", "/conflicted", {"Origin": A}),
+        framework.send(app, "OPTIONS", "/conflicted", PREFLIGHT),
+        framework.send(app, "GET", "/conflicted", {"Origin": A}),
+    ]
+    assert [(reply.status, reply.text, reply.cors) for reply in replies] == [
+        (200, "body", []),
+        (200, "", []),
+        (200, "body", []),
+    ]
     assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)]
 
 
 @CONFLICTS
-def test_flask_cors_routes_shows_the_conflict_before_any_request(
-    kwargs: dict[str, Any], config: dict[str, Any], message: str
+def test_cors_routes_shows_the_conflict_before_any_request(
+    framework: Framework, kwargs: dict[str, Any], config: dict[str, Any], message: str
 ) -> None:
-    app = conflicted_app(kwargs, config)
+    app = conflicted_app(framework, kwargs, config)
     result = app.test_cli_runner().invoke(cors_command, ["routes"])
     assert (result.exit_code, result.output.splitlines()[2]) == (
         0,
@@ -82,8 +89,8 @@ def test_flask_cors_routes_shows_the_conflict_before_any_request(
     )
 
 
-def test_app_config_wrong_by_itself_still_fails_a_decorated_view() -> None:
+def test_app_config_wrong_by_itself_still_fails_a_decorated_view(framework: Framework) -> None:
     # Not a conflict: CORS(app) raises it at start-up; a decorated view, at each request.
-    app = conflicted_app({}, {"CORS_MAX_AGE": "ten", "PROPAGATE_EXCEPTIONS": True})
+    app = conflicted_app(framework, {}, {"CORS_MAX_AGE": "ten", "PROPAGATE_EXCEPTIONS": True})
     with pytest.raises(CorsConfigError, match=r"^CORS_MAX_AGE='ten': "):
-        app.test_client().get("/conflicted", headers={"Origin": A})
+        framework.send(app, "GET", "/conflicted", {"Origin": A})
