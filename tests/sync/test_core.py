@@ -413,3 +413,26 @@ def test_well_formed_origins_are_accepted(origin: str) -> None:
 )
 def test_malformed_origins_are_refused(origin: str) -> None:
     assert not is_valid_origin(origin)
+
+
+def origin_of_length(length: int) -> str:
+    return "https://" + "a" * (length - len("https://.example")) + ".example"
+
+
+@pytest.mark.parametrize(
+    ("origin", "headers", "reason"),
+    [
+        pytest.param(
+            origin_of_length(2048),
+            [("Access-Control-Allow-Origin", origin_of_length(2048))],
+            Reason.ORIGIN_ALLOWED,
+            id="2048-characters-is-echoed",
+        ),
+        pytest.param(origin_of_length(2049), [], Reason.ORIGIN_MALFORMED, id="2049-is-refused"),
+    ],
+)
+def test_an_origin_may_have_at_most_2048_characters(
+    origin: str, headers: list[tuple[str, str]], reason: Reason
+) -> None:
+    decision = run(get(origin), origins=r"https://a+\.example")
+    assert (list(decision.headers), decision.reason) == (headers, reason)

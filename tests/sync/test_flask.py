@@ -84,6 +84,30 @@ def test_most_specific_resource_wins_whatever_the_dict_order(app: Flask) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("resources", "path"),
+    [
+        pytest.param(
+            {r"/api/v1.*items": B, r"/api/.*/.*": A},
+            "/api/v1/items",
+            id="more-slashes-before-longer-text",
+        ),
+        pytest.param(
+            {r"/api/.*": B, r"/api/v1.*": A},
+            "/api/v1/items",
+            id="same-slashes-longer-text-first",
+        ),
+    ],
+)
+def test_a_resource_mapping_tries_the_more_specific_regex_first(
+    resources: dict[str, str], path: str
+) -> None:
+    app = Flask(__name__)
+    app.add_url_rule(path, "items", lambda: "items")
+    CORS(app, resources={pattern: {"origins": origin} for pattern, origin in resources.items()})
+    assert cors_headers(get(app, path, origin=A).headers) == [("access-control-allow-origin", A)]
+
+
 def test_precedence_resource_over_init_app_over_constructor_over_config(app: Flask) -> None:
     app.config.update(CORS_MAX_AGE=1, CORS_EXPOSE_HEADERS="X-Config", CORS_METHODS="GET")
     cors = CORS(max_age=2, expose_headers="X-Ctor")

@@ -111,6 +111,14 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
         ),
     ),
     (
+        "origins-host-not-a-domain-name",
+        {"origins": "https://b\u00fc..example"},
+        (
+            "origins='https://b\u00fc..example': the host is not a valid domain name. "
+            "Give the punycode host"
+        ),
+    ),
+    (
         "allow-headers-invalid-regex",
         {"allow_headers": "X-(Custom"},
         (
@@ -124,6 +132,19 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
         (
             "resources='/api/(.*': invalid regex (missing ), unterminated subpattern at "
             "position 5). Escape literal characters, or give the exact value"
+        ),
+    ),
+    (
+        "bad-value-in-resource",
+        {"resources": {r"/api/.*": {"max_age": -1}}},
+        f"resources['/api/.*']: max_age=-1: {MAX_AGE_FIX}",
+    ),
+    (
+        "resource-options-not-a-dict",
+        {"resources": {"/api/*": "https://a.example"}},
+        (
+            "resources['/api/*']='https://a.example': a resource's options must be a dict or "
+            "a CorsOptions. Use {'origins': ...}"
         ),
     ),
     (
