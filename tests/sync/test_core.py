@@ -436,3 +436,30 @@ def test_an_origin_may_have_at_most_2048_characters(
 ) -> None:
     decision = run(get(origin), origins=r"https://a+\.example")
     assert (list(decision.headers), decision.reason) == (headers, reason)
+
+
+@pytest.mark.parametrize(
+    ("configured", "origin", "headers"),
+    [
+        pytest.param(
+            "https://a.example:8443",
+            "https://a.example:8443",
+            [("Access-Control-Allow-Origin", "https://a.example:8443")],
+            id="literal-allows-its-port",
+        ),
+        pytest.param("https://a.example:8443", A, [], id="literal-refuses-the-default-port"),
+        pytest.param(
+            "https://*.a.example:8443",
+            "https://x.a.example:8443",
+            [("Access-Control-Allow-Origin", "https://x.a.example:8443")],
+            id="glob-allows-its-port",
+        ),
+        pytest.param(
+            "https://*.a.example:8443", "https://x.a.example", [], id="glob-refuses-others"
+        ),
+    ],
+)
+def test_a_configured_port_other_than_the_default_is_part_of_the_origin(
+    configured: str, origin: str, headers: list[tuple[str, str]]
+) -> None:
+    assert list(run(get(origin), origins=configured).headers) == headers

@@ -446,8 +446,16 @@ def test_timedelta_max_age_is_truncated_to_whole_seconds() -> None:
 @pytest.mark.parametrize(
     ("glob", "fix"),
     [
-        pytest.param("https://*.a.example/", "trailing '/' removed", id="trailing-slash"),
-        pytest.param("https://*.a.example:443", "default port :443 removed", id="default-port"),
+        pytest.param(
+            "https://*.a.example/",
+            "trailing '/' removed (browsers never send one)",
+            id="trailing-slash",
+        ),
+        pytest.param(
+            "https://*.a.example:443",
+            "default port :443 removed (browsers omit it)",
+            id="default-port",
+        ),
     ],
 )
 def test_glob_origin_is_normalised_with_one_warning(
@@ -457,11 +465,10 @@ def test_glob_origin_is_normalised_with_one_warning(
         client = _app(origins=glob).test_client()
     response = client.get("/r", headers={"Origin": "https://x.a.example"})
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert (response.headers.get("Access-Control-Allow-Origin"), len(warnings)) == (
+    assert (response.headers.get("Access-Control-Allow-Origin"), warnings) == (
         "https://x.a.example",
-        1,
+        [f"CORS origins: {glob!r}: {fix}"],
     )
-    assert fix in warnings[0]
 
 
 def test_405_inside_a_cors_blueprint_gets_that_blueprints_headers() -> None:
