@@ -463,3 +463,15 @@ def test_a_configured_port_other_than_the_default_is_part_of_the_origin(
     configured: str, origin: str, headers: list[tuple[str, str]]
 ) -> None:
     assert list(run(get(origin), origins=configured).headers) == headers
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        pytest.param("https://X.A.EXAMPLE", id="upper-case-host"),
+        pytest.param("HTTPS://x.a.example", id="upper-case-scheme"),
+    ],
+)
+def test_a_glob_origin_matches_scheme_and_host_in_any_case(origin: str) -> None:
+    decision = run(get(origin), origins="https://*.a.example")
+    assert list(decision.headers) == [("Access-Control-Allow-Origin", origin)]

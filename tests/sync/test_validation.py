@@ -135,6 +135,14 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
         ),
     ),
     (
+        "resources-wrong-type",
+        {"resources": 5},
+        (
+            "resources=5: expected a path pattern, a list of them, or a mapping. "
+            "Give a path pattern, a list of them, or a mapping, e.g. resources=[...]"
+        ),
+    ),
+    (
         "bad-value-in-resource",
         {"resources": {r"/api/.*": {"max_age": -1}}},
         f"resources['/api/.*']: max_age=-1: {MAX_AGE_FIX}",
