@@ -143,6 +143,14 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str]] = [
         ),
     ),
     (
+        "resource-pattern-wrong-type",
+        {"resources": ["/api/*", 5]},
+        (
+            "resources=5: a resource pattern must be a string or compiled regex, not int. "
+            "Use a path like '/api/*'"
+        ),
+    ),
+    (
         "bad-value-in-resource",
         {"resources": {r"/api/.*": {"max_age": -1}}},
         f"resources['/api/.*']: max_age=-1: {MAX_AGE_FIX}",
