@@ -322,6 +322,38 @@ def test_cross_origin_refuses_bad_options_at_decoration_time(
         cross_origin(**options)
 
 
+def test_cross_origin_checks_keywords_against_its_typed_options_at_decoration_time() -> None:
+    base = CorsOptions(origins=["https://a.example"], supports_credentials=True, send_wildcard=True)
+    with pytest.raises(CorsConfigError, match=exactly(f"send_wildcard=True: {WILDCARD}")):
+        cross_origin(base, origins="*")
+
+
+@pytest.mark.parametrize(
+    ("options", "keywords"),
+    [
+        pytest.param(
+            None,
+            {"supports_credentials": True, "send_wildcard": True},
+            id="keywords-over-config",
+        ),
+        pytest.param(
+            CorsOptions(
+                origins=["https://a.example"], supports_credentials=True, send_wildcard=True
+            ),
+            {"origins": "*"},
+            id="typed-options-ignore-config",
+        ),
+    ],
+)
+def test_a_conflict_is_blamed_on_the_option_as_written_not_on_overridden_config(
+    options: CorsOptions | None, keywords: dict[str, Any]
+) -> None:
+    app = Flask(__name__)
+    app.config["CORS_SEND_WILDCARD"] = "no"
+    with pytest.raises(CorsConfigError, match=exactly(f"send_wildcard=True: {WILDCARD}")):
+        CORS(app, options, **keywords)
+
+
 def test_cors_options_refuses_a_negative_max_age() -> None:
     with pytest.raises(CorsConfigError, match=exactly(f"max_age=-1: {MAX_AGE_FIX}")):
         CorsOptions(max_age=-1)
