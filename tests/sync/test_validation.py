@@ -277,6 +277,13 @@ def test_cors_refuses_bad_app_config_naming_the_config_key(
         CORS(app)
 
 
+def test_a_resource_conflicting_with_app_config_names_the_config_key_as_written() -> None:
+    app = Flask(__name__)
+    app.config["CORS_SEND_WILDCARD"] = "yes"
+    with pytest.raises(CorsConfigError, match=exactly(f"CORS_SEND_WILDCARD='yes': {WILDCARD}")):
+        CORS(app, resources={r"/api/.*": {"supports_credentials": True}})
+
+
 def test_config_error_carries_the_key_and_the_value_as_written() -> None:
     app = Flask(__name__)
     app.config["CORS_MAX_AGE"] = "ten"
