@@ -108,6 +108,16 @@ def test_a_resource_mapping_tries_the_more_specific_regex_first(
     assert cors_headers(get(app, path, origin=A).headers) == [("access-control-allow-origin", A)]
 
 
+def test_a_literal_resource_path_may_hold_characters_regexes_repeat_with() -> None:
+    app = Flask(__name__)
+    app.add_url_rule("/lang/c++", "cpp", lambda: "c++")
+    CORS(app, resources=["/lang/c++"])
+    assert cors_headers(get(app, "/lang/c++").headers) == [
+        ("access-control-allow-origin", A),
+        ("vary", "Origin"),
+    ]
+
+
 def test_precedence_resource_over_init_app_over_constructor_over_config(app: Flask) -> None:
     app.config.update(CORS_MAX_AGE=1, CORS_EXPOSE_HEADERS="X-Config", CORS_METHODS="GET")
     cors = CORS(max_age=2, expose_headers="X-Ctor")
