@@ -471,10 +471,11 @@ def test_glob_origin_is_normalised_with_one_warning(
     )
 
 
-def test_405_inside_a_cors_blueprint_gets_that_blueprints_headers() -> None:
+@pytest.mark.parametrize("covered", ["inner", "outer"])
+def test_405_inside_a_cors_blueprint_gets_that_blueprints_headers(covered: str) -> None:
     app, outer, inner = Flask(__name__), Blueprint("outer", __name__), Blueprint("inner", __name__)
     inner.add_url_rule("/i", "i", _r)
-    CORS(inner, origins=[A, B])
+    CORS(inner if covered == "inner" else outer, origins=[A, B])
     outer.register_blueprint(inner, url_prefix="/in")
     app.register_blueprint(outer, url_prefix="/out")
     response = app.test_client().delete("/out/in/i", headers={"Origin": A})
