@@ -230,6 +230,7 @@ def test_each_request_logs_one_line_saying_why(
         pytest.param("*", "x bad", "*", id="star-refuses-what-is-no-header-name"),
         pytest.param(["X-Token", "Content-Type"], "x-other", "content-type, x-token", id="names"),
         pytest.param([], "x-token", "none", id="none-allowed"),
+        pytest.param([], "x-a, x-b", "none", id="two-refused"),
     ],
 )
 def test_a_refused_header_is_logged_beside_the_allowed_ones(
