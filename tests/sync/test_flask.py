@@ -540,6 +540,22 @@ def test_bad_blueprint_options_raise_before_registration() -> None:
 
 
 @pytest.mark.parametrize(
+    "vary",
+    [
+        pytest.param("Accept-Encoding,Origin", id="without-spaces"),
+        pytest.param("Origin ,Cookie", id="space-before-comma"),
+    ],
+)
+def test_a_vary_that_already_lists_origin_is_left_as_it_is(app: Flask, vary: str) -> None:
+    CORS(app)
+    app.add_url_rule("/v", "v", lambda: Response("x", headers={"Vary": vary}))
+    assert cors_headers(get(app, "/v").headers) == [
+        ("access-control-allow-origin", A),
+        ("vary", vary),
+    ]
+
+
+@pytest.mark.parametrize(
     ("origin", "answer"),
     [
         # An empty Origin counts as absent: always_send answers the smallest literal.
