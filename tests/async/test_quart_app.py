@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from quart import Blueprint, Quart
 
@@ -159,3 +161,22 @@ async def test_404_inside_blueprint_prefix_gets_app_headers(app: Quart) -> None:
     CORS(app, origins=A)
     response = await app.test_client().get("/bp/missing", headers=ORIGIN_A)
     assert (response.status_code, cors_headers(response.headers)) == (404, [acao(A)])
+
+
+@pytest.mark.parametrize(
+    ("origin", "why"),
+    [
+        pytest.param(A, "CORS headers added: origin allowed by", id="allowed"),
+        pytest.param(
+            "https://evil.example", "no CORS headers: origin not allowed by", id="refused"
+        ),
+    ],
+)
+async def test_each_request_logs_one_debug_line_saying_why(
+    app: Quart, caplog: pytest.LogCaptureFixture, origin: str, why: str
+) -> None:
+    CORS(app, origins=[A, B])
+    caplog.set_level(logging.DEBUG, logger="flask_cors")
+    await app.test_client().get("/public", headers={"Origin": origin})
+    lines = [r.getMessage() for r in caplog.records if r.name == "flask_cors"]
+    assert lines == [f"CORS GET '/public' Origin={origin!r}: {why} CORS(app) resource '/*'"]
