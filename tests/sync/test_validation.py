@@ -336,14 +336,16 @@ def test_cross_origin_checks_keywords_against_its_typed_options_at_decoration_ti
 
 
 @pytest.mark.parametrize(
-    ("options", "keywords"),
+    ("config", "options", "keywords"),
     [
         pytest.param(
+            {"CORS_SEND_WILDCARD": "no", "CORS_SUPPORTS_CREDENTIALS": "true"},
             None,
-            {"supports_credentials": True, "send_wildcard": True},
-            id="keywords-over-config",
+            {"send_wildcard": True},
+            id="keyword-over-config",
         ),
         pytest.param(
+            {"CORS_SEND_WILDCARD": "no"},
             CorsOptions(
                 origins=["https://a.example"], supports_credentials=True, send_wildcard=True
             ),
@@ -353,10 +355,10 @@ def test_cross_origin_checks_keywords_against_its_typed_options_at_decoration_ti
     ],
 )
 def test_a_conflict_is_blamed_on_the_option_as_written_not_on_overridden_config(
-    options: CorsOptions | None, keywords: dict[str, Any]
+    config: dict[str, str], options: CorsOptions | None, keywords: dict[str, Any]
 ) -> None:
     app = Flask(__name__)
-    app.config["CORS_SEND_WILDCARD"] = "no"
+    app.config.update(config)
     with pytest.raises(CorsConfigError, match=exactly(f"send_wildcard=True: {WILDCARD}")):
         CORS(app, options, **keywords)
 
