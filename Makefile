@@ -59,7 +59,7 @@ test-package: $(STAMP)
 
 # Mutation testing of the core, options, resolver and request pipeline (docs/security.md,
 # "Mutation testing"; the modules and tests are [tool.mutmut] in pyproject.toml). Not part of
-# `test`: it takes about 40 minutes on one core. Niced, one worker unless MUTATION_JOBS says
+# `test`: it takes about an hour on one core. Niced, one worker unless MUTATION_JOBS says
 # more; results are kept in mutants/, so a second run re-tests only what changed.
 MUTATION_JOBS ?= 1
 MUTATION_STAMP := $(VENV)/.mutation-installed
