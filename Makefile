@@ -12,7 +12,7 @@ REF     := .venv-ref
 REF_STAMP := $(REF)/.installed
 REF_REQUIREMENTS := tests/compat/reference-requirements.txt
 
-.PHONY: test lint typecheck unit browser demo bench clean test-matrix test-package docs
+.PHONY: test lint typecheck unit browser demo bench clean test-matrix test-package docs mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,5 +84,20 @@ $(DOCS_STAMP): $(STAMP)
 docs: $(DOCS_STAMP)
 	$(BIN)/sphinx-build -E -W --keep-going -b html -d build/docs/doctrees docs build/docs/html
 
+# Mutation testing of the core, options, resolver and request pipeline (docs/security.md,
+# "Mutation testing"; the modules and tests are [tool.mutmut] in pyproject.toml). Not part of
+# `test`: it takes about an hour on one core. Niced, one worker unless MUTATION_JOBS says
+# more; results are kept in mutants/, so a second run re-tests only what changed.
+MUTATION_JOBS ?= 1
+MUTATION_STAMP := $(VENV)/.mutation-installed
+
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,mutation]'
+	touch $(MUTATION_STAMP)
+
+mutation: $(MUTATION_STAMP)
+	nice -n 19 $(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) $(REF) .bench .matrix .mypy_cache .pytest_cache .ruff_cache dist build
+	rm -rf $(VENV) $(REF) .bench .matrix .mypy_cache .pytest_cache .ruff_cache dist build mutants

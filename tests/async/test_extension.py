@@ -337,8 +337,16 @@ def test_config_boolean_words_mean_what_they_say(
 @pytest.mark.parametrize(
     ("glob", "fix"),
     [
-        pytest.param("https://*.a.example/", "trailing '/' removed", id="trailing-slash"),
-        pytest.param("https://*.a.example:443", "default port :443 removed", id="default-port"),
+        pytest.param(
+            "https://*.a.example/",
+            "trailing '/' removed (browsers never send one)",
+            id="trailing-slash",
+        ),
+        pytest.param(
+            "https://*.a.example:443",
+            "default port :443 removed (browsers omit it)",
+            id="default-port",
+        ),
     ],
 )
 def test_glob_origin_is_normalised_with_one_warning(
@@ -348,11 +356,60 @@ def test_glob_origin_is_normalised_with_one_warning(
         CORS(app, origins=glob)
     reply = get(framework, app, "/public", "https://x.a.example")
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert (reply.header("Access-Control-Allow-Origin"), len(warnings)) == (
+    assert (reply.header("Access-Control-Allow-Origin"), warnings) == (
         "https://x.a.example",
-        1,
+        [f"CORS origins: {glob!r}: {fix}"],
     )
-    assert fix in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("origin", "why"),
+    [
+        pytest.param(A, "CORS headers added: origin allowed by", id="allowed"),
+        pytest.param(
+            "https://evil.example", "no CORS headers: origin not allowed by", id="refused"
+        ),
+    ],
+)
+def test_each_request_logs_one_debug_line_saying_why(
+    framework: Framework, app: App, caplog: pytest.LogCaptureFixture, origin: str, why: str
+) -> None:
+    CORS(app, origins=[A, B])
+    caplog.set_level(logging.DEBUG, logger="flask_cors")
+    get(framework, app, "/public", origin)
+    lines = [r.getMessage() for r in caplog.records if r.name == "flask_cors"]
+    assert lines == [f"CORS GET '/public' Origin={origin!r}: {why} CORS(app) resource '/*'"]
+
+
+@pytest.mark.parametrize(
+    ("resources", "path"),
+    [
+        pytest.param(
+            {r"/api/v1.*items": B, r"/api/.*/.*": A},
+            "/api/v1/items",
+            id="more-slashes-before-longer-text",
+        ),
+        pytest.param(
+            {r"/api/.*": B, r"/api/v1.*": A},
+            "/api/v1/items",
+            id="same-slashes-longer-text-first",
+        ),
+    ],
+)
+def test_a_resource_mapping_tries_the_more_specific_regex_first(
+    framework: Framework, app: App, resources: dict[str, str], path: str
+) -> None:
+    app.add_url_rule(path, "v1_items", framework.view(lambda: "items"))
+    CORS(app, resources={pattern: {"origins": origin} for pattern, origin in resources.items()})
+    assert get(framework, app, path).cors == [acao(A)]
+
+
+def test_a_literal_resource_path_may_hold_characters_regexes_repeat_with(
+    framework: Framework, app: App
+) -> None:
+    app.add_url_rule("/lang/c++", "cpp", framework.view(lambda: "c++"))
+    CORS(app, resources=["/lang/c++"])
+    assert get(framework, app, "/lang/c++").cors == [acao(A), VARY]
 
 
 # --- each start-up warning once per registration, not once per resource --------------------

@@ -161,15 +161,22 @@ async def test_app_error_handler_still_answers_websocket_errors(app: Quart) -> N
     assert await handshake(app, A, "/broken") == 404
 
 
-async def test_refused_handshake_is_explained_in_the_debug_log(
-    app: Quart, handled: list[str], caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("origin", "outcome"),
+    [
+        pytest.param(EVIL, "refused with 403: origin not allowed", id="refused"),
+        pytest.param(A, "let through: origin allowed", id="allowed"),
+    ],
+)
+async def test_handshake_is_explained_in_the_debug_log(
+    app: Quart, handled: list[str], caplog: pytest.LogCaptureFixture, origin: str, outcome: str
 ) -> None:
     cover(app, handled, "extension")
     caplog.set_level(logging.DEBUG, logger="flask_cors")
-    await handshake(app, EVIL)
+    await handshake(app, origin)
     assert (
-        "CORS GET '/ws' Origin='https://evil.example': websocket handshake refused with 403: "
-        "origin not allowed by CORS(app) resource '/*'"
+        f"CORS GET '/ws' Origin={origin!r}: websocket handshake {outcome} by CORS(app) "
+        "resource '/*'"
     ) in caplog.text
 
 

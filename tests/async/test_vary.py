@@ -111,3 +111,18 @@ def test_405_on_a_covered_path_gets_the_headers_of_that_paths_view(
         405,
         [acao(B), ("access-control-expose-headers", "X-Mine"), VARY],
     )
+
+
+@pytest.mark.parametrize(
+    "vary",
+    [
+        pytest.param("Accept-Encoding,Origin", id="without-spaces"),
+        pytest.param("Origin ,Cookie", id="space-before-comma"),
+    ],
+)
+def test_a_vary_that_already_lists_origin_is_left_as_it_is(framework: Framework, vary: str) -> None:
+    app = framework.app()
+    CORS(app)
+    app.add_url_rule("/v", "v", framework.view(lambda: ("x", {"Vary": vary})))
+    reply = framework.send(app, "GET", "/v", {"Origin": A})
+    assert reply.cors == [acao(A), ("vary", vary)]

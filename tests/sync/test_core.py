@@ -458,3 +458,65 @@ def test_origins_outside_the_d2_list_may_be_matched(origin: str) -> None:
 def test_malformed_origins_are_refused(origin: str) -> None:
     assert not is_valid_origin(origin)
     assert run(get(origin)).reason is Reason.ORIGIN_MALFORMED
+
+
+def origin_of_length(length: int) -> str:
+    return "https://" + "a" * (length - len("https://.example")) + ".example"
+
+
+@pytest.mark.parametrize(
+    ("origin", "headers", "reason"),
+    [
+        pytest.param(
+            origin_of_length(2048),
+            [("Access-Control-Allow-Origin", origin_of_length(2048))],
+            Reason.ORIGIN_ALLOWED,
+            id="2048-characters-is-echoed",
+        ),
+        pytest.param(origin_of_length(2049), [], Reason.ORIGIN_MALFORMED, id="2049-is-refused"),
+    ],
+)
+def test_an_origin_may_have_at_most_2048_characters(
+    origin: str, headers: list[tuple[str, str]], reason: Reason
+) -> None:
+    decision = run(get(origin), origins=r"https://a+\.example")
+    assert (list(decision.headers), decision.reason) == (headers, reason)
+
+
+@pytest.mark.parametrize(
+    ("configured", "origin", "headers"),
+    [
+        pytest.param(
+            "https://a.example:8443",
+            "https://a.example:8443",
+            [("Access-Control-Allow-Origin", "https://a.example:8443")],
+            id="literal-allows-its-port",
+        ),
+        pytest.param("https://a.example:8443", A, [], id="literal-refuses-the-default-port"),
+        pytest.param(
+            "https://*.a.example:8443",
+            "https://x.a.example:8443",
+            [("Access-Control-Allow-Origin", "https://x.a.example:8443")],
+            id="glob-allows-its-port",
+        ),
+        pytest.param(
+            "https://*.a.example:8443", "https://x.a.example", [], id="glob-refuses-others"
+        ),
+    ],
+)
+def test_a_configured_port_other_than_the_default_is_part_of_the_origin(
+    configured: str, origin: str, headers: list[tuple[str, str]]
+) -> None:
+    assert list(run(get(origin), origins=configured).headers) == headers
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        pytest.param("https://X.A.EXAMPLE", id="upper-case-host"),
+        pytest.param("HTTPS://x.a.example", id="upper-case-scheme"),
+    ],
+)
+def test_a_glob_origin_matches_scheme_and_host_in_any_case(origin: str) -> None:
+    decision = run(get(origin), origins="https://*.a.example")
+    assert list(decision.headers) == [("Access-Control-Allow-Origin", origin)]

@@ -241,6 +241,38 @@ def test_each_request_logs_one_line_saying_why(
     assert debug_lines(caplog) == [line]
 
 
+@pytest.mark.parametrize(
+    ("allow_headers", "requested", "shown"),
+    [
+        pytest.param("*", "x bad", "*", id="star-refuses-what-is-no-header-name"),
+        pytest.param(["X-Token", "Content-Type"], "x-other", "content-type, x-token", id="names"),
+        pytest.param([], "x-token", "none", id="none-allowed"),
+        pytest.param([], "x-a, x-b", "none", id="two-refused"),
+    ],
+)
+def test_a_refused_header_is_logged_beside_the_allowed_ones(
+    caplog: pytest.LogCaptureFixture, allow_headers: str | list[str], requested: str, shown: str
+) -> None:
+    app = Flask(__name__)
+    CORS(app, allow_headers=allow_headers)
+    app.add_url_rule("/r", "r", lambda: "r", methods=["GET", "PUT"])
+    caplog.set_level(logging.DEBUG, logger="flask_cors")
+    app.test_client().options(
+        "/r",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": requested,
+        },
+    )
+    quoted = ", ".join(repr(name.strip()) for name in requested.split(","))  # each quoted
+    line = (
+        f"CORS OPTIONS '/r' Origin='{ORIGIN}': preflight refused: header(s) {quoted} not "
+        f"allowed by allow_headers ({shown}) of CORS(app) resource '/*'"
+    )
+    assert debug_lines(caplog) == [line]
+
+
 def test_origins_callable_that_raises_logs_the_refusal_in_words(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

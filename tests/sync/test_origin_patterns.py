@@ -94,6 +94,12 @@ MANY = [rf"https://app{i:04d}\.example\.(?:com|org)" for i in range(1000)]
             False,
             id="backreference-after-other-groups-still-refuses",
         ),
+        pytest.param(
+            [r"https://(b)(c)\2\.example\.com", r"https://(a)\1\.example\.com"],
+            "https://aa.example.com",
+            True,
+            id="backreference-after-another-regex-with-one-keeps-its-meaning",
+        ),
         pytest.param(MANY, "https://app0999.example.org", True, id="last-of-1000"),
         pytest.param(MANY, "https://app1000.example.org", False, id="none-of-1000"),
     ],

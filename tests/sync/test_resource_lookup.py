@@ -93,6 +93,12 @@ def found(patterns: list[Pattern], path: str) -> int | None:
         pytest.param(
             [r"/a.*", re.compile("/B.*", re.IGNORECASE), r"/c.*"], "/c", 2, id="after-other-flags"
         ),
+        pytest.param(
+            [re.compile("/A.*", re.IGNORECASE), re.compile("/B.*", re.IGNORECASE)],
+            "/b",
+            1,
+            id="two-patterns-keep-their-shared-flags",
+        ),
         pytest.param([r"/a.*", "*", r"/b.*"], "/b", 1, id="star-matches-everything"),
         pytest.param([r"/api/.*"], "/API/x", None, id="paths-are-case-sensitive"),
         pytest.param(

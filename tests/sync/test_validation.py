@@ -185,6 +185,15 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E015",
     ),
     (
+        "origins-host-not-a-domain-name",
+        {"origins": "https://b\u00fc..example"},
+        (
+            "origins='https://b\u00fc..example': the host is not a valid domain name. "
+            "Give the punycode host"
+        ),
+        "flask_cors.E016",
+    ),
+    (
         "allow-headers-invalid-regex",
         {"allow_headers": "X-(Custom"},
         (
@@ -201,6 +210,39 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
             "position 5). Escape literal characters, or give the exact value"
         ),
         "flask_cors.E005",
+    ),
+    (
+        "resources-wrong-type",
+        {"resources": 5},
+        (
+            "resources=5: expected a path pattern, a list of them, or a mapping. "
+            "Give a path pattern, a list of them, or a mapping, e.g. resources=[...]"
+        ),
+        "flask_cors.E004",
+    ),
+    (
+        "resource-pattern-wrong-type",
+        {"resources": ["/api/*", 5]},
+        (
+            "resources=5: a resource pattern must be a string or compiled regex, not int. "
+            "Use a path like '/api/*'"
+        ),
+        "flask_cors.E011",
+    ),
+    (
+        "bad-value-in-resource",
+        {"resources": {r"/api/.*": {"max_age": -1}}},
+        f"resources['/api/.*']: max_age=-1: {MAX_AGE_FIX}",
+        "flask_cors.E010",
+    ),
+    (
+        "resource-options-not-a-dict",
+        {"resources": {"/api/*": "https://a.example"}},
+        (
+            "resources['/api/*']='https://a.example': a resource's options must be a dict or "
+            "a CorsOptions. Use {'origins': ...}"
+        ),
+        "flask_cors.E012",
     ),
     (
         "credentials-with-sent-wildcard",
@@ -342,6 +384,15 @@ def test_cors_refuses_bad_app_config_naming_the_config_key(
         CORS(app)
 
 
+def test_a_resource_conflicting_with_app_config_names_the_config_key_as_written() -> None:
+    app = Flask(__name__)
+    app.config["CORS_SEND_WILDCARD"] = "yes"
+    with pytest.raises(
+        CorsConfigError, match=exactly(f"CORS_SEND_WILDCARD='yes': {WILDCARD} (flask_cors.E013)")
+    ):
+        CORS(app, resources={r"/api/.*": {"supports_credentials": True}})
+
+
 def test_config_error_carries_the_key_and_the_value_as_written() -> None:
     app = Flask(__name__)
     app.config["CORS_MAX_AGE"] = "ten"
@@ -391,6 +442,44 @@ def test_cross_origin_refuses_bad_options_at_decoration_time(
 ) -> None:
     with pytest.raises(CorsConfigError, match=exactly(message)):
         cross_origin(**options)
+
+
+def test_cross_origin_checks_keywords_against_its_typed_options_at_decoration_time() -> None:
+    base = CorsOptions(origins=["https://a.example"], supports_credentials=True, send_wildcard=True)
+    with pytest.raises(
+        CorsConfigError, match=exactly(f"send_wildcard=True: {WILDCARD} (flask_cors.E013)")
+    ):
+        cross_origin(base, origins="*")
+
+
+@pytest.mark.parametrize(
+    ("config", "options", "keywords"),
+    [
+        pytest.param(
+            {"CORS_SEND_WILDCARD": "no", "CORS_SUPPORTS_CREDENTIALS": "true"},
+            None,
+            {"send_wildcard": True},
+            id="keyword-over-config",
+        ),
+        pytest.param(
+            {"CORS_SEND_WILDCARD": "no"},
+            CorsOptions(
+                origins=["https://a.example"], supports_credentials=True, send_wildcard=True
+            ),
+            {"origins": "*"},
+            id="typed-options-ignore-config",
+        ),
+    ],
+)
+def test_a_conflict_is_blamed_on_the_option_as_written_not_on_overridden_config(
+    config: dict[str, str], options: CorsOptions | None, keywords: dict[str, Any]
+) -> None:
+    app = Flask(__name__)
+    app.config.update(config)
+    with pytest.raises(
+        CorsConfigError, match=exactly(f"send_wildcard=True: {WILDCARD} (flask_cors.E013)")
+    ):
+        CORS(app, options, **keywords)
 
 
 def test_cors_options_refuses_a_negative_max_age() -> None:
