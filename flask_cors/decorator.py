@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence, Set
 from typing import Any, Final, ParamSpec, TypeAlias, TypeVar, Unpack, overload
 
 from . import resolve
-from ._response import EXEMPT_ATTR, VIEW_ATTR, ViewSpec
+from ._state import EXEMPT_ATTR, VIEW_ATTR, Layer, ViewSpec
 from .options import CorsConfigError, CorsKwargs, CorsOptions
 
 __all__ = ["cors_exempt", "cross_origin"]
@@ -154,8 +154,11 @@ def cors_exempt(view: F) -> F:
     return view
 
 
-def _runtime() -> Any:
-    """The framework layer of the request or websocket being handled (Quart only if loaded)."""
+def _runtime() -> Layer:
+    """The framework layer of the request or websocket being handled (Quart only if loaded).
+
+    Asked per call, not kept: one decorated function may serve a Flask and a Quart app.
+    """
     quart = sys.modules.get("quart")
     if quart is not None and (quart.has_request_context() or quart.has_websocket_context()):
         from . import _quart

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any, Unpack
 
 from . import resolve
+from ._state import layer_for, state_of
 from .options import CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
 
 if TYPE_CHECKING:
@@ -51,23 +51,22 @@ class CORS:
         """Register CORS on `app` (a Flask or Quart app or blueprint)."""
         base = _check_base(options) or self._base
         init_kwargs = check_kwargs(kwargs)
-        layer = _layer_for(app)
-        if _is_blueprint(app):
+        layer_for(app)  # a TypeError now for anything but a Flask or Quart app or blueprint
+        if hasattr(app, "record"):  # a blueprint (an app has no `record`)
             # A blueprint has no config of its own: resolve against the app it joins.
             def register(setup_state: Any) -> None:
                 # Nested blueprints are known by dotted names, as in request.blueprints.
                 name = f"{setup_state.name_prefix}.{setup_state.name}".lstrip(".")
-                _register(layer, setup_state.app, name, base, init_kwargs, self)
+                _register(setup_state.app, name, base, init_kwargs, self)
 
             if base is None:
                 resolve.build_options({**self._kwargs, **init_kwargs})
-            app.record(register)  # type: ignore[union-attr]
+            app.record(register)
         else:
-            _register(layer, app, None, base, init_kwargs, self)
+            _register(app, None, base, init_kwargs, self)
 
 
 def _register(
-    layer: Any,
     app: Any,
     blueprint: str | None,
     base: CorsOptions | None,
@@ -77,9 +76,10 @@ def _register(
     resolve.config_options(app.config)  # validate CORS_* keys and warn about unknown ones
     where = f"CORS({blueprint!r})" if blueprint else "CORS(app)"
     table = resolve.resource_table(app.config, base, cors._kwargs, init_kwargs, description=where)
+    layer = layer_for(app)
     for _resource, policy in table.entries:
         layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
-    layer.state_of(app).registrations.append((blueprint, table))
+    state_of(app).registrations.append((blueprint, table))
 
 
 def _check_base(options: object) -> CorsOptions | None:
@@ -91,34 +91,3 @@ def _check_base(options: object) -> CorsOptions | None:
         "the positional argument after the app must be a CorsOptions",
         "Pass options as keywords, e.g. CORS(app, origins=...)",
     )
-
-
-def _quart_types() -> tuple[type, type] | None:
-    # Never import Quart here: if the app is a Quart app, Quart is already imported.
-    quart = sys.modules.get("quart")
-    if quart is None:
-        return None
-    return quart.Quart, quart.Blueprint
-
-
-def _is_blueprint(target: object) -> bool:
-    from flask import Blueprint
-
-    quart = _quart_types()
-    return isinstance(target, Blueprint) or (quart is not None and isinstance(target, quart[1]))
-
-
-def _layer_for(target: object) -> Any:
-    """The framework layer module for an app or blueprint."""
-    from flask import Blueprint, Flask
-
-    quart = _quart_types()
-    if quart is not None and isinstance(target, quart):
-        from . import _quart
-
-        return _quart
-    if isinstance(target, Flask | Blueprint):
-        from . import _flask
-
-        return _flask
-    raise TypeError(f"CORS() takes a Flask or Quart app or blueprint, not {type(target).__name__}")

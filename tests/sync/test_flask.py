@@ -434,6 +434,41 @@ def test_response_that_already_has_allow_origin_is_left_alone(app: Flask) -> Non
 
 
 @pytest.mark.parametrize(
+    "name",
+    ["Access-Control-Allow-Origin", "access-control-allow-origin", "ACCESS-CONTROL-ALLOW-ORIGIN"],
+)
+def test_allow_origin_set_by_the_view_in_any_case_is_left_alone(app: Flask, name: str) -> None:
+    @app.route("/own")
+    def own() -> Response:
+        return Response("own", headers={name: "https://mine.example"})
+
+    CORS(app, origins=[A, "https://b.example"])
+    response = app.test_client().get("/own", headers={"Origin": A})
+    assert cors_headers(response.headers) == [
+        ("access-control-allow-origin", "https://mine.example")
+    ]
+
+
+def test_allow_origin_check_sees_headers_replaced_by_a_plain_dict(app: Flask) -> None:
+    @app.route("/plain")
+    def plain() -> Response:
+        return Response("plain")
+
+    CORS(app)
+
+    @app.after_request
+    def replace_headers(response: Response) -> Response:
+        # Runs before flask_cors's hook (Flask runs after_request functions in reverse).
+        response.headers = {"Access-Control-Allow-Origin": "https://mine.example"}  # type: ignore[assignment]
+        return response
+
+    response = app.test_client().get("/plain", headers={"Origin": A})
+    assert cors_headers(response.headers) == [
+        ("access-control-allow-origin", "https://mine.example")
+    ]
+
+
+@pytest.mark.parametrize(
     ("vary", "expected"),
     [
         pytest.param("Accept-Encoding", [("vary", "Accept-Encoding, Origin")], id="add"),
