@@ -10,7 +10,7 @@ name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from flask import Flask, Request, Response, current_app, request
@@ -64,28 +64,18 @@ def install(app: Flask, state: AppState) -> None:
     app.after_request_funcs.setdefault(None, []).append(after_request)
 
 
-def respond(
-    spec: ViewSpec,
-    view: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
+def respond(spec: ViewSpec, view: Callable[[], Any]) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
     if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
-    return view(*args, **kwargs)
+    return view()
 
 
-async def respond_async(
-    spec: ViewSpec,
-    view: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
+async def respond_async(spec: ViewSpec, view: Callable[[], Awaitable[Any]]) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
     if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
-    return await view(*args, **kwargs)
+    return await view()
 
 
 def _check_view(spec: ViewSpec) -> Policy:

@@ -34,6 +34,7 @@ from .core import (
     NeedsVerdict,
     Policy,
     Reason,
+    RequestFacts,
     Verdict,
 )
 from .resolve import ResourceTable
@@ -48,13 +49,13 @@ class Pending:
     response: Response
     request: Request
     policy: Policy
-    values: HeaderValues
+    facts: RequestFacts
     has_vary: bool
 
     @property
     def origin(self) -> str:
         """The Origin to ask the origins callable about."""
-        return self.values[0] or ""
+        return self.facts.origin or ""
 
 
 def answer(
@@ -116,7 +117,8 @@ def answer(
     values = header_values(request)
     result = core.answer(policy, request.method, *values)
     if isinstance(result, NeedsVerdict):
-        return Pending(response, request, policy, values, has_vary)
+        facts = RequestFacts(request.method, *values)
+        return Pending(response, request, policy, facts, has_vary)
     _write(headers, has_vary, result)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
@@ -126,27 +128,14 @@ def answer(
 
 def finish(pending: Pending, verdict: Verdict) -> None:
     """Write the headers once the origins callable answered `pending.origin`."""
-    request, policy = pending.request, pending.policy
-    decision = decide(policy, request, verdict, pending.values)
+    decision = core.decide(pending.policy, pending.facts, verdict)
     _write(pending.response.headers, pending.has_vary, decision)
-    log_outcome(request, policy, decision.reason, decision)
+    log_outcome(pending.request, pending.policy, decision.reason, decision)
 
 
-def decide(
-    policy: Policy,
-    request: Request,
-    verdict: Verdict | None = None,
-    values: HeaderValues | None = None,
-) -> Decision:
-    """The decision for `request`, asking a sync origins callable (`core.call_origins`)."""
-    values = values or header_values(request)
-    result = core.answer(policy, request.method, *values, verdict)
-    if isinstance(result, NeedsVerdict):
-        verdict = core.call_origins(policy, result.origin)
-        result = core.answer(policy, request.method, *values, verdict)
-    if isinstance(result, NeedsVerdict):  # not reached: a verdict is final; fail closed
-        return Decision((), policy.vary_origin, Reason.ORIGIN_REFUSED)
-    return result
+def facts_of(request: Request) -> RequestFacts:
+    """The request's CORS facts as plain strings."""
+    return RequestFacts(request.method, *header_values(request))
 
 
 async def await_origins(policy: Policy, origin: str) -> Verdict:

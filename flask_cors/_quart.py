@@ -75,21 +75,16 @@ def install(app: Quart, state: AppState) -> None:
     app.before_websocket_funcs.setdefault(None, []).append(before_websocket)
 
 
-def respond(
-    spec: ViewSpec,
-    view: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
+def respond(spec: ViewSpec, view: Callable[[], Any]) -> Any:
     """Run a decorated sync view (Quart runs it in a thread), or answer OPTIONS for it."""
     app = cast("Quart", current_app._get_current_object())  # type: ignore[attr-defined]  # a proxy
     policy = state_of(app).policy_for_view(spec)  # first: installs the hooks
     if has_websocket_context():
         # A sync websocket view cannot await an async origins callable: that one refuses.
         current = _current(websocket)
-        if _handshake_refused(current, policy, _pipeline.decide(policy, current)):
+        if _handshake_refused(current, policy, core.decide(policy, _pipeline.facts_of(current))):
             return _forbidden(app)
-        return view(*args, **kwargs)
+        return view()
     note_ran(_current(request), spec, app.view_functions)
     if request.method == "OPTIONS" and policy.automatic_options:
         # Quart's make_default_options_response is a coroutine and this is a worker
@@ -97,15 +92,10 @@ def respond(
         adapter = request_ctx.url_adapter
         methods = adapter.allowed_methods() if adapter is not None else []
         return app.response_class("", headers={"Allow": ", ".join(methods)})
-    return view(*args, **kwargs)
+    return view()
 
 
-async def respond_async(
-    spec: ViewSpec,
-    view: Callable[..., Awaitable[Any]],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
+async def respond_async(spec: ViewSpec, view: Callable[[], Awaitable[Any]]) -> Any:
     """Run a decorated `async def` view (or websocket handler), or answer OPTIONS for it."""
     app = cast("Quart", current_app._get_current_object())  # type: ignore[attr-defined]  # a proxy
     policy = state_of(app).policy_for_view(spec)  # first: installs the hooks
@@ -113,11 +103,11 @@ async def respond_async(
         refusal = await _guard_handshake(_current(websocket), policy, Reason.ORIGIN_ALLOWED)
         if refusal is not None:
             return refusal
-        return await view(*args, **kwargs)
+        return await view()
     note_ran(_current(request), spec, app.view_functions)
     if request.method == "OPTIONS" and policy.automatic_options:
         return await app.make_default_options_response()
-    return await view(*args, **kwargs)
+    return await view()
 
 
 async def _guard_handshake(
@@ -131,7 +121,7 @@ async def _guard_handshake(
     result = core.answer(policy, current.method, *values)
     if isinstance(result, core.NeedsVerdict):  # the origins callable decides: ask it
         verdict = await _pipeline.await_origins(policy, result.origin)
-        result = _pipeline.decide(policy, current, verdict, values)
+        result = core.decide(policy, core.RequestFacts(current.method, *values), verdict)
     if _handshake_refused(current, policy, result):
         return _forbidden(cast("Quart", current_app._get_current_object()))  # type: ignore[attr-defined]  # a proxy
     return None

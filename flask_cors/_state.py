@@ -12,7 +12,7 @@ import contextlib
 import logging
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from types import FunctionType, MethodType
 from typing import Any, Final, Protocol
@@ -266,22 +266,10 @@ class Layer(Protocol):
     def check_policy(self, policy: Policy) -> None:
         """Raise `CorsConfigError` if this framework cannot apply `policy`."""
 
-    def respond(
-        self,
-        spec: ViewSpec,
-        view: Callable[..., Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> Any:
-        """Run a decorated sync view, or answer OPTIONS for it."""
+    def respond(self, spec: ViewSpec, view: Callable[[], Any]) -> Any:
+        """Run a decorated sync view (`view()`: its arguments bound), or answer OPTIONS."""
 
-    async def respond_async(
-        self,
-        spec: ViewSpec,
-        view: Callable[..., Any],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> Any:
+    async def respond_async(self, spec: ViewSpec, view: Callable[[], Awaitable[Any]]) -> Any:
         """Run a decorated `async def` view, or answer OPTIONS for it."""
 
 

@@ -71,14 +71,14 @@ class ViewDecorator:
 
             @functools.wraps(view)
             async def async_wrapper(*args: Any, **kw: Any) -> Any:
-                return await _runtime().respond_async(spec, view, args, kw)
+                return await _runtime().respond_async(spec, functools.partial(view, *args, **kw))
 
             wrapper = async_wrapper
         else:
 
             @functools.wraps(view)
             def sync_wrapper(*args: Any, **kw: Any) -> Any:
-                return _runtime().respond(spec, view, args, kw)
+                return _runtime().respond(spec, functools.partial(view, *args, **kw))
 
             wrapper = sync_wrapper
         setattr(wrapper, VIEW_ATTR, spec)
