@@ -2,10 +2,11 @@
 
 Flask runs `after_request` functions for every response it finalizes, error responses
 included (404/405, `abort()`, unhandled exceptions once an error handler or the default
-500 answers), so one after_request hook runs `_pipeline.answer` for every response. The
-error-handler wrappers only remember that a response came from exception handling, for
-`intercept_exceptions=False`. A `flask_cors._state.Layer`; `_quart` mirrors it name for
-name.
+500 answers), so one after_request hook runs `_pipeline.answer` for every response. A
+wrapper of the app's error-handler lookup, which exception handling always runs first,
+remembers that a response came from exception handling, for `intercept_exceptions=False`;
+a lookup returns, so no frame of ours joins the traceback of the user's exception.
+A `flask_cors._state.Layer`; `_quart` mirrors it name for name.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from flask import Flask, Request, Response, current_app, request
+from flask import Flask, Request, Response, current_app, has_request_context, request
 
 from . import _pipeline, core
 from ._state import AppState, ViewSpec, note_ran, state_of, watch_routes
@@ -44,20 +45,18 @@ def install(app: Flask, state: AppState) -> None:
             _pipeline.finish(pending, core.call_origins(pending.policy, pending.origin))
         return response
 
-    handle_user_exception = app.handle_user_exception
-    handle_exception = app.handle_exception
+    find_error_handler = app._find_error_handler
 
-    def marked_user_exception(e: Exception) -> Any:
-        _pipeline.mark_error(request._get_current_object())  # type: ignore[attr-defined]  # a proxy
-        return handle_user_exception(e)
+    def marking_find_error_handler(*args: Any) -> Any:
+        # Exception handling looks for the app's error handler before it answers (Flask's
+        # handle_http_exception, handle_user_exception, handle_exception): marking in this
+        # call, which returns, leaves no frame of ours in the user's tracebacks.
+        if has_request_context():
+            _pipeline.mark_error(request._get_current_object())  # type: ignore[attr-defined]  # a proxy
+        return find_error_handler(*args)
 
-    def marked_exception(e: Exception) -> Response:
-        _pipeline.mark_error(request._get_current_object())  # type: ignore[attr-defined]  # a proxy
-        return handle_exception(e)
-
-    # Wrapped once per app (state_of guards it), so init_app twice never stacks them.
-    app.handle_user_exception = marked_user_exception  # type: ignore[method-assign]  # Flask's own hook
-    app.handle_exception = marked_exception  # type: ignore[method-assign]  # Flask's own hook
+    # Wrapped once per app (state_of guards it), so init_app twice never stacks it.
+    app._find_error_handler = marking_find_error_handler  # type: ignore[method-assign,assignment]  # *args: its parameters differ across Flask versions
     watch_routes(app)  # finds @cross_origin inside class-based views
     # Appended directly: the decorator may install after the first request, when
     # Flask >= 2.3 refuses `app.after_request(...)`.

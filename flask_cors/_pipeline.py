@@ -202,6 +202,8 @@ def route(app: Any, request: Any) -> tuple[Callable[..., Any] | None, list[str] 
     if endpoint is None:
         error = request.routing_exception
         if not isinstance(error, MethodNotAllowed):
+            if isinstance(error, RoutingException):  # a redirect: answered without a handler
+                mark_error(request)
             return None, None
         adapter = app.create_url_adapter(request)
         endpoint = endpoint_of_405(adapter, error) if adapter is not None else None

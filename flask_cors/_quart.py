@@ -4,8 +4,8 @@ Quart, like Flask, runs `after_request` functions for every response it finalize
 responses included (404/405, `abort()`, and unhandled exceptions: `handle_exception`
 finalizes the 500 through them), so one async after_request hook runs `_pipeline.answer`
 for every response, awaiting an async `origins` callable when the core needs its verdict.
-The error-handler wrappers only remember that a response came from exception handling, for
-`intercept_exceptions=False`.
+A wrapper of the app's error-handler lookup remembers that a response came from exception
+handling, for `intercept_exceptions=False`, without a frame in the user's tracebacks.
 
 Browsers do not apply CORS to websockets, so the server must: a `before_websocket` hook
 (and the decorator, for decorated websocket views) answers a handshake whose Origin the
@@ -18,7 +18,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
-from quart import Quart, Response, current_app, has_websocket_context, request, websocket
+from quart import (
+    Quart,
+    Response,
+    current_app,
+    has_request_context,
+    has_websocket_context,
+    request,
+    websocket,
+)
 from quart.globals import request_ctx
 from werkzeug.sansio.request import Request
 
@@ -54,21 +62,18 @@ def install(app: Quart, state: AppState) -> None:
         )
         return await _guard_handshake(current, policy, reason)
 
-    handle_user_exception = app.handle_user_exception
-    handle_exception = app.handle_exception
+    find_error_handler = app._find_error_handler
 
-    async def marked_user_exception(error: Exception) -> Any:
-        if not has_websocket_context():  # a websocket's errors never get CORS headers
+    def marking_find_error_handler(*args: Any) -> Any:
+        # Exception handling looks for the app's error handler before it answers (Quart's
+        # handle_http_exception, handle_user_exception, handle_exception): marking in this
+        # call, which returns, leaves no frame of ours in the user's tracebacks.
+        if has_request_context():  # a websocket's errors never get CORS headers
             _pipeline.mark_error(_current(request))
-        return await handle_user_exception(error)
+        return find_error_handler(*args)
 
-    async def marked_exception(error: Exception) -> Any:
-        _pipeline.mark_error(_current(request))
-        return await handle_exception(error)
-
-    # Wrapped once per app (state_of guards it), so init_app twice never stacks them.
-    app.handle_user_exception = marked_user_exception  # type: ignore[method-assign]  # Quart's own hook
-    app.handle_exception = marked_exception  # type: ignore[method-assign]  # Quart's own hook
+    # Wrapped once per app (state_of guards it), so init_app twice never stacks it.
+    app._find_error_handler = marking_find_error_handler  # type: ignore[method-assign,assignment]  # *args, as on Flask
     watch_routes(app)  # finds @cross_origin inside class-based views
     # Appended directly, as _flask does: the decorator may install after the first request.
     app.after_request_funcs.setdefault(None, []).append(after_request)

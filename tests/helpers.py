@@ -5,12 +5,15 @@ Also the app factories the scenario table runs on (tests/async cannot be importe
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from click.testing import Result
 from flask import Flask
 
+import flask_cors
 from flask_cors import CORS, cross_origin
 
 from .scenarios import SCENARIO_METHODS, SCENARIO_PATH
@@ -84,3 +87,13 @@ def cli_verdict(result: Result) -> tuple[int, str]:
     """`flask/quart cors check`'s exit code and its "Verdict: ..." line (else all output)."""
     lines = [line for line in result.output.splitlines() if line.startswith("Verdict: ")]
     return result.exit_code, lines[0].removeprefix("Verdict: ") if lines else result.output
+
+
+def our_frames(error: BaseException) -> list[str]:
+    """The frames of flask_cors's own code in `error`'s traceback, as "module:function"."""
+    package = Path(flask_cors.__file__).parent
+    return [
+        f"{Path(frame.filename).stem}:{frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).parent == package
+    ]

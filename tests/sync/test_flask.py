@@ -10,7 +10,7 @@ import pytest
 from flask import Blueprint, Flask, Response, abort
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
-from tests.helpers import cors_headers
+from tests.helpers import cors_headers, our_frames
 
 if TYPE_CHECKING:
     # Not at run time: Werkzeug < 2.1 lacks TestResponse.__test__ = False, so pytest would
@@ -416,6 +416,18 @@ def test_decorator_keeps_the_view_name_and_docstring() -> None:
         return "x"
 
     assert (listing.__name__, listing.__doc__) == ("listing", "List things.")
+
+
+def test_a_views_exception_has_no_frame_of_flask_cors_in_its_traceback(app: Flask) -> None:
+    @app.route("/boom")
+    def boom() -> str:
+        raise RuntimeError("boom")
+
+    CORS(app, intercept_exceptions=False)
+    app.testing = True  # Flask re-raises the view's exception, as a debugger sees it
+    with pytest.raises(RuntimeError, match="boom") as raised:
+        get(app, "/boom")
+    assert our_frames(raised.value) == []
 
 
 # --- headers the view set, and Vary ---------------------------------------------------------
