@@ -39,7 +39,11 @@ def install(app: Flask, state: AppState) -> None:
     def after_request(response: Response) -> Response:
         # The request object once: each attribute read through the proxy costs a lookup.
         current: Request = request._get_current_object()  # type: ignore[attr-defined]  # a proxy
-        view, blueprints = _pipeline.route(app, current)
+        endpoint = current.endpoint
+        if endpoint is not None:  # routed: the view's own blueprints (read when needed)
+            view, blueprints = app.view_functions.get(endpoint), None
+        else:  # a 404, 405 or redirect
+            view, blueprints = _pipeline.route(app, current)
         pending = _pipeline.answer(state, response, current, view, blueprints)
         if pending is not None:  # the origins callable decides: ask it
             _pipeline.finish(pending, core.call_origins(pending.policy, pending.origin))

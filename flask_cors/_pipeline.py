@@ -114,12 +114,32 @@ def answer(
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
         log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED)
         return None
-    values = header_values(request)
-    result = core.answer(policy, request.method, *values)
+    method = request.method
+    environ = getattr(request, "environ", None)
+    if environ is not None and method != "OPTIONS":  # WSGI: read only what decides a GET
+        origin = environ.get("HTTP_ORIGIN")
+        private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+        requested_method = requested_headers = None  # a preflight's alone
+        if (origin is not None and origin.__class__ is not str) or (
+            private_network is not None and private_network.__class__ is not str
+        ):  # bytes, not PEP 3333: Werkzeug decodes them
+            origin, requested_method, requested_headers, private_network = header_values(request)
+    else:
+        origin, requested_method, requested_headers, private_network = header_values(request)
+    result = core.answer(
+        policy, method, origin, requested_method, requested_headers, private_network
+    )
     if isinstance(result, NeedsVerdict):
-        facts = RequestFacts(request.method, *values)
+        facts = RequestFacts(method, origin, requested_method, requested_headers, private_network)
         return Pending(response, request, policy, facts, has_vary)
-    _write(headers, has_vary, result)
+    if result.headers or result.vary_origin:  # `_write`, written out
+        lines = headers._list
+        lines.extend(result.headers)
+        if result.vary_origin:
+            if not has_vary:  # the usual case: no Vary yet, so its own line
+                lines.append(_VARY_ORIGIN)
+            else:
+                _merge_vary_origin(lines)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
         log_outcome(request, policy, result.reason, result)
@@ -198,17 +218,16 @@ def route(app: Any, request: Any) -> tuple[Callable[..., Any] | None, list[str] 
     request's own.
     """
     endpoint: str | None = request.endpoint
-    blueprints = None
-    if endpoint is None:
-        error = request.routing_exception
-        if not isinstance(error, MethodNotAllowed):
-            if isinstance(error, RoutingException):  # a redirect: answered without a handler
-                mark_error(request)
-            return None, None
-        adapter = app.create_url_adapter(request)
-        endpoint = endpoint_of_405(adapter, error) if adapter is not None else None
-        blueprints = blueprints_of(endpoint) if endpoint else []
-    return (app.view_functions.get(endpoint) if endpoint else None), blueprints
+    if endpoint is not None:
+        return app.view_functions.get(endpoint), None
+    error = request.routing_exception
+    if not isinstance(error, MethodNotAllowed):
+        if isinstance(error, RoutingException):  # a redirect: answered without a handler
+            mark_error(request)
+        return None, None
+    adapter = app.create_url_adapter(request)
+    endpoint = endpoint_of_405(adapter, error) if adapter is not None else None
+    return (app.view_functions.get(endpoint) if endpoint else None), blueprints_of(endpoint or "")
 
 
 def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:

@@ -45,7 +45,11 @@ def install(app: Quart, state: AppState) -> None:
     async def after_request(response: Response) -> Response:
         # The request object once: each attribute read through the proxy costs a lookup.
         current = _current(request)
-        view, blueprints = _pipeline.route(app, current)
+        endpoint = current.endpoint  # type: ignore[attr-defined]  # Quart's Request, typed sans-IO
+        if endpoint is not None:  # routed: the view's own blueprints (read when needed)
+            view, blueprints = app.view_functions.get(endpoint), None
+        else:  # a 404, 405 or redirect
+            view, blueprints = _pipeline.route(app, current)
         pending = _pipeline.answer(state, response, current, view, blueprints)
         if pending is not None:  # the origins callable decides: ask it
             verdict = await _pipeline.await_origins(pending.policy, pending.origin)

@@ -377,12 +377,10 @@ def answer(
     longer than `MEMO_KEY_LENGTH` never, and all caches together at most `CACHE_BUDGET`
     bytes (flask_cors._cache).
     """
-    preflight = method == "OPTIONS" and request_method is not None
-    if preflight:
-        key: tuple[str | None, ...] = (origin, request_private_network, request_method)
-        key += (request_headers,)
+    if request_method is None or method != "OPTIONS":  # not a preflight
+        key: tuple[str | None, ...] = (origin, request_private_network)
     else:
-        key = (origin, request_private_network)
+        key = (origin, request_private_network, request_method, request_headers)
     decision = policy.memo.get(key)
     if decision is not None:
         return decision

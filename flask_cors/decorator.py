@@ -66,7 +66,7 @@ class ViewDecorator:
     def __call__(self, view: Callable[P, R], /) -> Callable[P, R]: ...
     def __call__(self, view: Callable[..., Any], /) -> Callable[..., Any]:
         spec = self.spec_for(view)
-        wrapper: Any
+        wrapper: Callable[..., Any]
         if inspect.iscoroutinefunction(view):  # the same test Flask's ensure_sync uses
 
             @functools.wraps(view)
@@ -84,9 +84,8 @@ class ViewDecorator:
         setattr(wrapper, VIEW_ATTR, spec)
         if self._automatic:
             # Route OPTIONS to the wrapper, which answers it (Flask and Quart read these).
-            wrapper.required_methods = {"OPTIONS"}
-            wrapper.provide_automatic_options = False
-        return wrapper  # type: ignore[no-any-return]
+            vars(wrapper).update(required_methods={"OPTIONS"}, provide_automatic_options=False)
+        return wrapper
 
 
 def cross_origin(
