@@ -51,11 +51,8 @@ class Pending:
     policy: Policy
     facts: RequestFacts
     has_vary: bool
-
-    @property
-    def origin(self) -> str:
-        """The Origin to ask the origins callable about."""
-        return self.facts.origin or ""
+    origin: str
+    """The Origin to ask the origins callable about."""
 
 
 def answer(
@@ -131,15 +128,8 @@ def answer(
     )
     if isinstance(result, NeedsVerdict):
         facts = RequestFacts(method, origin, requested_method, requested_headers, private_network)
-        return Pending(response, request, policy, facts, has_vary)
-    if result.headers or result.vary_origin:  # `_write`, written out
-        lines = headers._list
-        lines.extend(result.headers)
-        if result.vary_origin:
-            if not has_vary:  # the usual case: no Vary yet, so its own line
-                lines.append(_VARY_ORIGIN)
-            else:
-                _merge_vary_origin(lines)
+        return Pending(response, request, policy, facts, has_vary, result.origin)
+    _write(headers, has_vary, result)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
         log_outcome(request, policy, result.reason, result)
@@ -151,11 +141,6 @@ def finish(pending: Pending, verdict: Verdict) -> None:
     decision = core.decide(pending.policy, pending.facts, verdict)
     _write(pending.response.headers, pending.has_vary, decision)
     log_outcome(pending.request, pending.policy, decision.reason, decision)
-
-
-def facts_of(request: Request) -> RequestFacts:
-    """The request's CORS facts as plain strings."""
-    return RequestFacts(request.method, *header_values(request))
 
 
 async def await_origins(policy: Policy, origin: str) -> Verdict:

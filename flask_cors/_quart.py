@@ -45,11 +45,7 @@ def install(app: Quart, state: AppState) -> None:
     async def after_request(response: Response) -> Response:
         # The request object once: each attribute read through the proxy costs a lookup.
         current = _current(request)
-        endpoint = current.endpoint  # type: ignore[attr-defined]  # Quart's Request, typed sans-IO
-        if endpoint is not None:  # routed: the view's own blueprints (read when needed)
-            view, blueprints = app.view_functions.get(endpoint), None
-        else:  # a 404, 405 or redirect
-            view, blueprints = _pipeline.route(app, current)
+        view, blueprints = _pipeline.route(app, current)
         pending = _pipeline.answer(state, response, current, view, blueprints)
         if pending is not None:  # the origins callable decides: ask it
             verdict = await _pipeline.await_origins(pending.policy, pending.origin)
@@ -91,7 +87,8 @@ def respond(spec: ViewSpec, view: Callable[[], Any]) -> Any:
     if has_websocket_context():
         # A sync websocket view cannot await an async origins callable: that one refuses.
         current = _current(websocket)
-        if _handshake_refused(current, policy, core.decide(policy, _pipeline.facts_of(current))):
+        facts = core.RequestFacts(current.method, *_pipeline.header_values(current))
+        if _handshake_refused(current, policy, core.decide(policy, facts)):
             return _forbidden(app)
         return view()
     note_ran(_current(request), spec, app.view_functions)

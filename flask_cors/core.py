@@ -348,11 +348,9 @@ def decide(policy: Policy, facts: RequestFacts, verdict: Verdict | None = None) 
     """
     values = (facts.request_method, facts.request_headers, facts.request_private_network)
     result = answer(policy, facts.method, facts.origin, *values, verdict)
-    if isinstance(result, NeedsVerdict):
+    while isinstance(result, NeedsVerdict):  # once at most: an answer with a verdict is final
         verdict = call_origins(policy, result.origin)
         result = answer(policy, facts.method, facts.origin, *values, verdict)
-    if isinstance(result, NeedsVerdict):  # not reached: a verdict is final; fail closed
-        return Decision((), policy.vary_origin, Reason.ORIGIN_REFUSED)
     return result
 
 
