@@ -76,10 +76,10 @@ def _register(
     resolve.config_options(app.config)  # validate CORS_* keys and warn about unknown ones
     where = f"CORS({blueprint!r})" if blueprint else "CORS(app)"
     table = resolve.resource_table(app.config, base, cors._kwargs, init_kwargs, description=where)
-    layer = layer_for(app)
+    state = state_of(app)  # the app's layer, chosen once
     for _resource, policy in table.entries:
-        layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
-    state_of(app).registrations.append((blueprint, table))
+        state.layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
+    state.registrations.append((blueprint, table))
 
 
 def _check_base(options: object) -> CorsOptions | None:
