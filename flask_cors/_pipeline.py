@@ -3,10 +3,12 @@
 select the policy -> read the request's facts -> `core.answer` -> write the headers.
 
 Typed against Werkzeug's sans-IO request and response, which Flask's and Quart's (and a
-plain `werkzeug.sansio` pair, in the CLI) subclass. No framework globals: the layers pass
-the request, the view and the app's state in. When the policy's origins callable must be
-asked, `answer` returns a `Pending`; the layer calls (`core.call_origins`) or awaits
-(`await_origins`) the callable and hands the verdict to `finish`.
+plain `werkzeug.sansio` pair, in the CLI) subclass; a WSGI request's headers are read from
+its environ when it has one (faster than its `headers`). No framework globals and no IO:
+the layers pass the request, the view and the app's state in. When the policy's origins
+callable must be asked, `answer` returns a `Pending`; the layer calls
+(`core.call_origins`) or awaits (`await_origins`) the callable and hands the verdict to
+`finish`.
 """
 
 from __future__ import annotations
