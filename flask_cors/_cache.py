@@ -2,7 +2,7 @@
 
 Three things are remembered to keep requests fast: each registration's path -> policy
 lookups (`resolve.ResourceTable`), each policy's decisions by request values
-(`core.decide_values`), and the joined origin regexes (`core.Policy`). The first two are
+(`core.answer`), and the joined origin regexes (`core.Policy`). The first two are
 keyed by what clients send, so clients must not decide how much memory they hold:
 
 - a key longer than `LONGEST_KEY` characters (no browser sends such a path or Origin) is

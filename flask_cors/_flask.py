@@ -1,29 +1,25 @@
-"""The Flask layer (sync): hooks on the app, error marking, the decorator's runtime.
+"""The Flask layer (sync): hooks that run the request pipeline, the decorator's runtime.
 
 Flask runs `after_request` functions for every response it finalizes, error responses
 included (404/405, `abort()`, unhandled exceptions once an error handler or the default
-500 answers), so one after_request hook writes every CORS header. The error-handler
-wrappers only remember that a response came from exception handling, for
-`intercept_exceptions=False`.
+500 answers), so one after_request hook runs `_pipeline.answer` for every response. A
+wrapper of the app's error-handler lookup, which exception handling always runs first,
+remembers that a response came from exception handling, for `intercept_exceptions=False`;
+a lookup returns, so no frame of ours joins the traceback of the user's exception.
+A `flask_cors._state.Layer`; `_quart` mirrors it name for name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from flask import Flask, Request, Response, current_app, request
-from werkzeug.exceptions import MethodNotAllowed
+from flask import Flask, Request, Response, current_app, has_request_context, request
 
-from . import _response
-from ._response import AppState
+from . import _pipeline, core
+from ._state import AppState, ViewSpec, note_ran, state_of, watch_routes
 from .core import Policy
 from .options import CorsConfigError
-
-
-def state_of(app: Flask) -> AppState:
-    """The app's flask_cors state, installing the hooks the first time."""
-    return _response.state_of(app, _install)
 
 
 def check_policy(policy: Policy) -> None:
@@ -38,82 +34,60 @@ def check_policy(policy: Policy) -> None:
         )
 
 
-def _install(app: Flask, state: AppState) -> None:
+def install(app: Flask, state: AppState) -> None:
+    """Install the after_request hook and the error marking on `app` (once: `state_of`)."""
+
     def after_request(response: Response) -> Response:
         # The request object once: each attribute read through the proxy costs a lookup.
-        current: Request = request._get_current_object()  # type: ignore[attr-defined]
+        current: Request = request._get_current_object()  # type: ignore[attr-defined]  # a proxy
         endpoint = current.endpoint
-        if endpoint is None and isinstance(current.routing_exception, MethodNotAllowed):
-            _answer_405(app, state, response, current, current.routing_exception)
-            return response
-        view = app.view_functions.get(endpoint) if endpoint else None
-        _response.answer(state, response, current, view, app.config)
+        if endpoint is not None:  # routed: the view's own blueprints (read when needed)
+            view, blueprints = app.view_functions.get(endpoint), None
+        else:  # a 404, 405 or redirect
+            view, blueprints = _pipeline.route(app, current)
+        pending = _pipeline.answer(state, response, current, view, blueprints)
+        if pending is not None:  # the origins callable decides: ask it
+            _pipeline.finish(pending, core.call_origins(pending.policy, pending.origin))
         return response
 
-    handle_user_exception = app.handle_user_exception
-    handle_exception = app.handle_exception
+    find_error_handler = app._find_error_handler
 
-    def marked_user_exception(e: Exception) -> Any:
-        _response.mark_error(request._get_current_object())  # type: ignore[attr-defined]
-        return handle_user_exception(e)
+    def marking_find_error_handler(*args: Any) -> Any:
+        # Exception handling looks for the app's error handler before it answers (Flask's
+        # handle_http_exception, handle_user_exception, handle_exception): marking in this
+        # call, which returns, leaves no frame of ours in the user's tracebacks.
+        if has_request_context():
+            _pipeline.mark_error(request._get_current_object())  # type: ignore[attr-defined]  # a proxy
+        return find_error_handler(*args)
 
-    def marked_exception(e: Exception) -> Response:
-        _response.mark_error(request._get_current_object())  # type: ignore[attr-defined]
-        return handle_exception(e)
-
-    # Wrapped once per app (state_of guards it), so init_app twice never stacks them.
-    app.handle_user_exception = marked_user_exception  # type: ignore[method-assign]
-    app.handle_exception = marked_exception  # type: ignore[method-assign]
-    _response.watch_routes(app)  # finds @cross_origin inside class-based views
+    # Wrapped once per app (state_of guards it), so init_app twice never stacks it.
+    app._find_error_handler = marking_find_error_handler  # type: ignore[method-assign,assignment]  # *args: its parameters differ across Flask versions
+    watch_routes(app)  # finds @cross_origin inside class-based views
     # Appended directly: the decorator may install after the first request, when
     # Flask >= 2.3 refuses `app.after_request(...)`.
     app.after_request_funcs.setdefault(None, []).append(after_request)
 
 
-def _answer_405(
-    app: Flask, state: AppState, response: Response, current: Request, error: MethodNotAllowed
-) -> None:
-    # Answered as a response of its path's view and blueprints (see endpoint_of_405).
-    adapter = app.create_url_adapter(current)
-    endpoint = _response.endpoint_of_405(adapter, error) if adapter is not None else None
-    view = app.view_functions.get(endpoint) if endpoint else None
-    blueprints = _response.blueprints_of(endpoint) if endpoint else []
-    policy, reason = _response.find_policy(state, current, view, blueprints, app.config)
-    _response.apply(response, current, policy, reason)
-
-
-def respond(
-    spec: _response.ViewSpec,
-    view: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
+def respond(spec: ViewSpec, view: Callable[[], Any]) -> Any:
     """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
-    policy = _check_view(spec)  # first: installs the hooks, which look for hidden views
-    _response.note_ran(request._get_current_object(), spec, current_app.view_functions)  # type: ignore[attr-defined]
-    if policy.automatic_options and request.method == "OPTIONS":
+    if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
-    return view(*args, **kwargs)
+    return view()
 
 
-async def respond_async(
-    spec: _response.ViewSpec,
-    view: Callable[..., Any],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-) -> Any:
+async def respond_async(spec: ViewSpec, view: Callable[[], Awaitable[Any]]) -> Any:
     """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
-    policy = _check_view(spec)  # first: installs the hooks, which look for hidden views
-    _response.note_ran(request._get_current_object(), spec, current_app.view_functions)  # type: ignore[attr-defined]
-    if policy.automatic_options and request.method == "OPTIONS":
+    if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
-    return await view(*args, **kwargs)
+    return await view()
 
 
-def _check_view(spec: _response.ViewSpec) -> Policy:
-    # Installs the hooks, and resolves the view's policy now so that a policy Flask
-    # cannot apply fails at the first request rather than refusing every origin.
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    policy = state_of(app).policy_for_view(spec, app.config)
+def _check_view(spec: ViewSpec) -> Policy:
+    # Installs the hooks (first: they look for hidden views), notes that this decorated
+    # function runs, and resolves the view's policy now so that a policy Flask cannot
+    # apply fails at the first request rather than refusing every origin.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy
+    policy = state_of(app).policy_for_view(spec)
+    note_ran(request._get_current_object(), spec, app.view_functions)  # type: ignore[attr-defined]  # a proxy
     check_policy(policy)
     return policy  # its automatic_options: the keyword, else CORS_AUTOMATIC_OPTIONS

@@ -23,11 +23,13 @@ from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RequestRedirect, Rule
 from werkzeug.sansio.request import Request
+from werkzeug.sansio.response import Response
 
-from . import _response, core
+from . import _pipeline, _response, core
 from ._browser import REFUSALS, Exchange, Judgement, Plan, Step, drive, items
 from ._explain import blocked_text, handshake_text, log_text, origins_text
-from ._response import EXTENSION_KEY, HANDSHAKE_REFUSALS, VIEW_ATTR, AppState, Outcome, ViewSpec
+from ._response import HANDSHAKE_REFUSALS
+from ._state import EXTENSION_KEY, VIEW_ATTR, AppState, ViewSpec, layer_for
 from .core import ACL_REQUEST_METHOD, Policy, Reason
 
 __all__ = ["CheckReport", "check", "check_path", "cors_command", "report", "routes_table"]
@@ -146,7 +148,10 @@ def routes_table(app: Any) -> list[str]:
         methods = ", ".join(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}))
         if rule.websocket:  # Quart: the policy guards the handshake's Origin
             methods = "WEBSOCKET"
-        policy, reason = _policy_for(app, sample_path(rule), "GET", [], rule.endpoint)
+        view = app.view_functions.get(rule.endpoint)
+        request = _request("GET", sample_path(rule), [])
+        blueprints = _pipeline.blueprints_of(rule.endpoint)
+        policy, reason = _pipeline.select(_state(app), request, view, blueprints)
         coverage = describe_coverage(policy, reason, policy_name(app, policy))
         rows.append([rule.rule, methods, rule.endpoint, coverage])
     if len(rows) == 1:
@@ -215,19 +220,14 @@ def describe_policy(policy: Policy) -> str:
     )
 
 
-def _policy_for(
-    app: Any, path: str, method: str, headers: list[tuple[str, str]], endpoint: str | None
-) -> tuple[Policy | None, Reason]:
-    """The policy the app's hooks would pick for a request to `path` routed to `endpoint`."""
-    state: AppState = app.extensions.get(EXTENSION_KEY) or AppState()
-    view = app.view_functions.get(endpoint) if endpoint else None
-    request = _plain_request(method, path, headers)
-    return _response.find_policy(
-        state, request, view, _response.blueprints_of(endpoint or ""), app.config
-    )
+def _state(app: Any) -> AppState:
+    """The app's flask_cors state; an empty one if nothing installed it (no hooks added)."""
+    state: AppState | None = app.extensions.get(EXTENSION_KEY)
+    return state if state is not None else AppState(layer_for(app), app.config)
 
 
-def _plain_request(method: str, path: str, headers: list[tuple[str, str]]) -> Request:
+def _request(method: str, path: str, headers: list[tuple[str, str]]) -> Request:
+    """A sans-IO request, as the hooks would see it (for requests the CLI does not send)."""
     path, _, query = path.partition("?")
     return Request(
         method, "http", ("localhost", None), "", path, query.encode(), Headers(headers), None
@@ -367,7 +367,7 @@ def _handshake_verdict(exchange: Exchange, origin: str, app: Any) -> tuple[bool,
 def _exchange(app: Any, step: Step, send: bool) -> Exchange:
     if step.label == "Preflight" or send or step.method.upper() in _SAFE_TO_SEND:
         return _send(app, step.label, step.method, step.path, step.headers)
-    exchange = _compute(app, step.label, step.method, step.path, step.headers)
+    exchange = _not_sent(app, step.label, step.method, step.path, step.headers)
     if not exchange.status:  # routed, or a 405: what the app would answer, with its Allow
         accepted = app.url_map.bind("localhost").allowed_methods(step.path.partition("?")[0])
         if accepted and step.method.upper() not in accepted:
@@ -458,52 +458,47 @@ def _phrase(code: int) -> str:
         return ""
 
 
-def _compute(
+def _not_sent(
     app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]
 ) -> Exchange:
-    """The CORS headers the hooks would add, without running the view (it may change data)."""
+    """The CORS headers the hooks would add, without running the view (it may change data).
+
+    The same pipeline the hooks run, over a sans-IO request routed as the app routes it,
+    and an empty response.
+    """
     exchange = Exchange(label, method, path, headers, sent=False)
+    request = _request(method, path, headers)
+    adapter = app.url_map.bind("localhost", path_info=request.path)
     endpoint: str | None = None
-    routed_ok = True
+    error = True  # answered by error handling, unless the route matches
     try:
-        endpoint, _args = app.url_map.bind("localhost").match(path.partition("?")[0], method)
+        endpoint, _args = adapter.match(method=method)
+        error = False
     except RequestRedirect as redirect:  # strict slashes: the browser gets a 308 first
-        routed_ok = False
         exchange.status = f"{redirect.code} {_phrase(redirect.code)}"
         exchange.headers.append(("Location", redirect.new_url))
-    except MethodNotAllowed as error:  # answered by error handling, as a response of its path
-        routed_ok = False
-        adapter = app.url_map.bind("localhost", path_info=path.partition("?")[0])
-        endpoint = _response.endpoint_of_405(adapter, error)
+    except MethodNotAllowed as not_allowed:  # a response of its path (docs/design.md 5.7)
+        endpoint = _pipeline.endpoint_of_405(adapter, not_allowed)
     except HTTPException:
-        routed_ok = False  # 404: answered by error handling
-    policy, reason = _policy_for(app, path, method, headers, endpoint)
-    if policy is None:
-        exchange.outcome = Outcome(None, reason, None)
-        return exchange
-    if not routed_ok and not policy.intercept_exceptions:
-        exchange.outcome = Outcome(policy, Reason.ERROR_NOT_INTERCEPTED, None)
-        return exchange
-    request = _plain_request(method, path, headers)
-    facts = _response.facts_from(request)
-    verdict = None
-    if core.needs_async_verdict(policy, facts.origin) and policy.origin_predicate is not None:
-        verdict = asyncio.run(_ask(policy, facts.origin or ""))
-    decision = core.decide(policy, facts, verdict)
-    exchange.headers.extend(decision.headers)
-    if decision.vary_origin:
-        exchange.headers.append(("Vary", "Origin"))
-    exchange.outcome = Outcome(policy, decision.reason, decision)
+        pass  # 404
+    if error:
+        _pipeline.mark_error(request)
+    view = app.view_functions.get(endpoint) if endpoint else None
+    response = Response()
+    written = len(response.headers)  # after its own Content-Type
+    with _response.observe() as outcomes:
+        pending = _pipeline.answer(
+            _state(app), response, request, view, _pipeline.blueprints_of(endpoint or "")
+        )
+        if pending is not None:  # the origins callable decides: ask it, as the hooks do
+            if pending.policy.predicate_is_async:
+                verdict = asyncio.run(_pipeline.await_origins(pending.policy, pending.origin))
+            else:
+                verdict = core.call_origins(pending.policy, pending.origin)
+            _pipeline.finish(pending, verdict)
+    exchange.headers.extend(list(response.headers)[written:])
+    exchange.outcome = outcomes[-1] if outcomes else None
     return exchange
-
-
-async def _ask(policy: Policy, origin: str) -> bool:
-    assert policy.origin_predicate is not None
-    try:
-        return (await policy.origin_predicate(origin)) is True  # type: ignore[misc]
-    except Exception:
-        _response.LOG.exception("CORS: the origins callable raised for Origin %r; refused", origin)
-        return False
 
 
 def _is_quart(app: Any) -> bool:

@@ -1,7 +1,8 @@
 """The CORS decision over plain values: no Flask, no Quart, no globals.
 
 `decide(policy, facts)` returns the headers to add and the reason, following the Fetch
-standard's CORS protocol (../shared/SPEC.md) and DESIGN section 5. Also exports, for code
+standard's CORS protocol (docs/design.md 5). Sans-IO: an origins callable is not called
+here; `answer` returns `NeedsVerdict` and the framework layer asks it. Also exports, for code
 written against flask-cors, the header-name constants (`from flask_cors.core import *`).
 """
 
@@ -63,7 +64,7 @@ ACL_REQUEST_HEADER_PRIVATE_NETWORK: Final = "Access-Control-Request-Private-Netw
 LOG: Final = logging.getLogger("flask_cors")
 
 DECISION_MEMO_SIZE: Final = 1024
-"""Decisions each policy remembers (`decide_values`); all caches share `CACHE_BUDGET` bytes."""
+"""Decisions each policy remembers (`answer`); all caches share `CACHE_BUDGET` bytes."""
 MEMO_KEY_LENGTH: Final = LONGEST_KEY
 """Request values longer than this, together, are decided but not remembered."""
 
@@ -214,9 +215,9 @@ class Policy:
     origin_matchers: tuple[Callable[[str], object], ...] = field(init=False, repr=False)
     """`origin_patterns` joined for speed (set from them; see `_any_fullmatch`)."""
     memo_cache: Cache[tuple[str | None, ...], Decision] = field(init=False, repr=False)
-    """Decisions already made under this policy, by request values (see `decide_values`)."""
+    """Decisions already made under this policy, by request values (see `answer`)."""
     memo: dict[tuple[str | None, ...], Decision] = field(init=False, repr=False)
-    """`memo_cache.entries`: read directly by the framework layers' fast paths."""
+    """`memo_cache.entries`: read by `answer` before anything else."""
     origin_predicate: Callable[[str], object] | None
     predicate_is_async: bool
     origin_when_absent: str | None
@@ -253,7 +254,44 @@ class Policy:
         object.__setattr__(self, "memo", memo_cache.entries)
 
 
-def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason:
+@dataclass(frozen=True, slots=True)
+class NeedsVerdict:
+    """The core's answer when only the origins callable can decide: ask it about `origin`.
+
+    The framework layer calls (`call_origins`) or awaits (`_pipeline.await_origins`) the
+    callable, then decides again passing its answer as the `verdict`.
+    """
+
+    origin: str
+
+
+Verdict = bool | Exception
+"""What the origins callable answered (True allows), or the exception it raised."""
+
+
+def call_origins(policy: Policy, origin: str) -> Verdict:
+    """Ask a sync origins callable about `origin` (an async one cannot be awaited: refused)."""
+    if policy.origin_predicate is None or policy.predicate_is_async:
+        return False
+    try:
+        return policy.origin_predicate(origin) is True
+    except Exception as error:  # the verdict: logged and refused by `decide`
+        return error
+
+
+def _origin_allowed(policy: Policy, origin: str, verdict: Verdict | None) -> Reason | None:
+    """The reason for `origin`, or None when the origins callable must be asked."""
+    if verdict is not None:  # the callable's answer to NeedsVerdict: the rest was checked
+        if verdict is True:
+            return Reason.ORIGIN_ALLOWED
+        if isinstance(verdict, Exception):
+            LOG.error(
+                "CORS: the origins callable raised for Origin %r; refused",
+                origin,
+                exc_info=verdict,
+            )
+            return Reason.ORIGIN_CHECK_FAILED
+        return Reason.ORIGIN_REFUSED
     if not is_valid_origin(origin):
         return Reason.ORIGIN_MALFORMED
     if policy.any_origin or origin.lower() in policy.exact_origins:
@@ -261,15 +299,8 @@ def _origin_allowed(policy: Policy, origin: str, verdict: bool | None) -> Reason
     for fullmatch in policy.origin_matchers:
         if fullmatch(origin):  # the whole origin, never a prefix (D1)
             return Reason.ORIGIN_ALLOWED
-    if verdict is not None:  # an async predicate, awaited by the framework layer
-        return Reason.ORIGIN_ALLOWED if verdict else Reason.ORIGIN_REFUSED
-    if policy.origin_predicate is not None and not policy.predicate_is_async:
-        try:
-            allowed = policy.origin_predicate(origin) is True
-        except Exception:
-            LOG.exception("CORS: the origins callable raised for Origin %r; refused", origin)
-            return Reason.ORIGIN_CHECK_FAILED
-        return Reason.ORIGIN_ALLOWED if allowed else Reason.ORIGIN_REFUSED
+    if policy.origin_predicate is not None:
+        return None
     if len(policy.prefix_warned) < len(policy.prefix_patterns):
         _warn_prefix_match(policy, origin)  # refusals only, and only until all are said
     return Reason.ORIGIN_REFUSED
@@ -313,26 +344,68 @@ def prefix_fix(pattern: re.Pattern[str]) -> str:
     return fix
 
 
-def needs_async_verdict(policy: Policy, origin: str | None) -> bool:
-    """Whether an async framework layer must await the origins callable for this Origin."""
-    return (
-        policy.predicate_is_async
-        and bool(origin)
-        and _origin_allowed(policy, origin or "", None) is Reason.ORIGIN_REFUSED
-    )
+def decide(policy: Policy, facts: RequestFacts, verdict: Verdict | None = None) -> Decision:
+    """The CORS headers for one request under `policy` (docs/design.md 5).
 
-
-def decide(policy: Policy, facts: RequestFacts, verdict: bool | None = None) -> Decision:
-    """The CORS headers for one request under `policy` (DESIGN section 5).
-
-    `verdict` is the awaited answer of an async origins callable (Quart); the sync
-    callable is called here. Never raises on request data.
+    A sync origins callable is asked here (`call_origins`); the layers use `answer`, which
+    leaves asking it to them. Never raises on request data.
     """
-    origin = facts.origin
+    values = (facts.request_method, facts.request_headers, facts.request_private_network)
+    result = answer(policy, facts.method, facts.origin, *values, verdict)
+    while isinstance(result, NeedsVerdict):  # once at most: an answer with a verdict is final
+        verdict = call_origins(policy, result.origin)
+        result = answer(policy, facts.method, facts.origin, *values, verdict)
+    return result
+
+
+def answer(
+    policy: Policy,
+    method: str,
+    origin: str | None,
+    request_method: str | None = None,
+    request_headers: str | None = None,
+    request_private_network: str | None = None,
+    verdict: Verdict | None = None,
+) -> Decision | NeedsVerdict:
+    """The decision for a request's plain values, or `NeedsVerdict` (the layers' path).
+
+    Sans-IO: an origins callable is never called here. When only it can decide, this
+    returns `NeedsVerdict`; the layer asks the callable and calls again with its answer as
+    `verdict`, and the origin is not matched again.
+
+    Without an origins callable the decision depends on these values alone (the method
+    only through "is this a preflight"), so a repeated request costs one dict lookup. The
+    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`, values
+    longer than `MEMO_KEY_LENGTH` never, and all caches together at most `CACHE_BUDGET`
+    bytes (flask_cors._cache).
+    """
+    if request_method is None or method != "OPTIONS":  # not a preflight
+        key: tuple[str | None, ...] = (origin, request_private_network)
+    else:
+        key = (origin, request_private_network, request_method, request_headers)
+    decision = policy.memo.get(key)
+    if decision is not None:
+        return decision
+    reason = None
     if origin:
         reason = _origin_allowed(policy, origin, verdict)
+        if reason is None:
+            return NeedsVerdict(origin)
+    facts = RequestFacts(method, origin, request_method, request_headers, request_private_network)
+    decision = _decide(policy, facts, reason)
+    # A callable may answer differently next time; a long value is no browser's and
+    # would make the bounded memo large.
+    if policy.origin_predicate is None and _key_length(key) <= MEMO_KEY_LENGTH:
+        policy.memo_cache.remember(key, decision, _memo_bytes(key, decision))
+    return decision
+
+
+def _decide(policy: Policy, facts: RequestFacts, reason: Reason | None) -> Decision:
+    """The decision once the Origin's `reason` is known (None: the request has none)."""
+    origin = facts.origin
+    if origin:
         if reason is not Reason.ORIGIN_ALLOWED:
-            return Decision((), policy.vary_origin, reason)
+            return Decision((), policy.vary_origin, reason or Reason.ORIGIN_REFUSED)
         # Fetch CORS check: one ACAO, byte-equal to the request's Origin, or "*".
         acao = "*" if policy.any_origin and policy.send_wildcard else origin
     else:
@@ -368,41 +441,6 @@ def decide(policy: Policy, facts: RequestFacts, verdict: bool | None = None) -> 
     headers.extend(policy.preflight_extras)
     reason = Reason.HEADER_NOT_ALLOWED if refused else Reason.PREFLIGHT_ALLOWED
     return Decision(tuple(headers), policy.vary_origin, reason, refused)
-
-
-def decide_values(
-    policy: Policy,
-    method: str,
-    origin: str | None,
-    request_method: str | None = None,
-    request_headers: str | None = None,
-    request_private_network: str | None = None,
-) -> Decision:
-    """`decide` over a request's plain values, remembered per policy (the layers' path).
-
-    Without an origins callable the decision depends on these values alone (the method
-    only through "is this a preflight"), so a repeated request costs one dict lookup. The
-    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`, values
-    longer than `MEMO_KEY_LENGTH` never, and all caches together at most `CACHE_BUDGET`
-    bytes (flask_cors._cache).
-    """
-    if method == "OPTIONS" and request_method is not None:
-        key: tuple[str | None, ...] = (origin, request_private_network, request_method)
-        key += (request_headers,)
-    else:
-        key = (origin, request_private_network)
-    memo = policy.memo
-    decision = memo.get(key)
-    if decision is None:
-        facts = RequestFacts(
-            method, origin, request_method, request_headers, request_private_network
-        )
-        decision = decide(policy, facts)
-        # A callable may answer differently next time; a long value is no browser's and
-        # would make the bounded memo large.
-        if policy.origin_predicate is None and _key_length(key) <= MEMO_KEY_LENGTH:
-            policy.memo_cache.remember(key, decision, _memo_bytes(key, decision))
-    return decision
 
 
 def _key_length(key: tuple[str | None, ...]) -> int:

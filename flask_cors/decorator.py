@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence, Set
 from typing import Any, Final, ParamSpec, TypeAlias, TypeVar, Unpack, overload
 
 from . import resolve
-from ._response import EXEMPT_ATTR, VIEW_ATTR, ViewSpec
+from ._state import EXEMPT_ATTR, VIEW_ATTR, Layer, ViewSpec
 from .options import CorsConfigError, CorsOptions, ResourceOptions
 
 __all__ = ["cors_exempt", "cross_origin"]
@@ -66,27 +66,26 @@ class ViewDecorator:
     def __call__(self, view: Callable[P, R], /) -> Callable[P, R]: ...
     def __call__(self, view: Callable[..., Any], /) -> Callable[..., Any]:
         spec = self.spec_for(view)
-        wrapper: Any
+        wrapper: Callable[..., Any]
         if inspect.iscoroutinefunction(view):  # the same test Flask's ensure_sync uses
 
             @functools.wraps(view)
             async def async_wrapper(*args: Any, **kw: Any) -> Any:
-                return await _runtime().respond_async(spec, view, args, kw)
+                return await _runtime().respond_async(spec, functools.partial(view, *args, **kw))
 
             wrapper = async_wrapper
         else:
 
             @functools.wraps(view)
             def sync_wrapper(*args: Any, **kw: Any) -> Any:
-                return _runtime().respond(spec, view, args, kw)
+                return _runtime().respond(spec, functools.partial(view, *args, **kw))
 
             wrapper = sync_wrapper
         setattr(wrapper, VIEW_ATTR, spec)
         if self._automatic:
             # Route OPTIONS to the wrapper, which answers it (Flask and Quart read these).
-            wrapper.required_methods = {"OPTIONS"}
-            wrapper.provide_automatic_options = False
-        return wrapper  # type: ignore[no-any-return]
+            vars(wrapper).update(required_methods={"OPTIONS"}, provide_automatic_options=False)
+        return wrapper
 
 
 def cross_origin(
@@ -159,8 +158,11 @@ def cors_exempt(view: F) -> F:
     return view
 
 
-def _runtime() -> Any:
-    """The framework layer of the request or websocket being handled (Quart only if loaded)."""
+def _runtime() -> Layer:
+    """The framework layer of the request or websocket being handled (Quart only if loaded).
+
+    Asked per call, not kept: one decorated function may serve a Flask and a Quart app.
+    """
     quart = sys.modules.get("quart")
     if quart is not None and (quart.has_request_context() or quart.has_websocket_context()):
         from . import _quart

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any, Unpack
 
 from . import resolve
+from ._state import layer_for, state_of
 from .options import DEFAULT_VALUES, CorsConfigError, CorsKwargs, CorsOptions, check_kwargs
 
 if TYPE_CHECKING:
@@ -54,29 +54,28 @@ class CORS:
         """Register CORS on `app` (a Flask or Quart app or blueprint)."""
         base = _check_base(options) or self._base
         problems, self._pending = self._pending, []
-        blueprint = _is_blueprint(app)
+        blueprint = hasattr(app, "record")  # a blueprint (an app has no `record`)
         # A blueprint registers later (and a wrong target never): check the keyword layers'
         # combination now, and report their problems without waiting for app config.
-        now = blueprint or not _is_app(app)
+        now = blueprint or not hasattr(app, "extensions")  # an app has extensions
         beneath = {**DEFAULT_VALUES, **self._kwargs} if now and base is None else None
         init_kwargs = check_kwargs(kwargs, beneath=beneath, problems=problems)
         if problems and now:
             raise CorsConfigError.of(problems)
-        layer = _layer_for(app)
+        layer_for(app)  # a TypeError now for anything but a Flask or Quart app or blueprint
         if blueprint:
             # A blueprint has no config of its own: resolve against the app it joins.
             def register(setup_state: Any) -> None:
                 # Nested blueprints are known by dotted names, as in request.blueprints.
                 name = f"{setup_state.name_prefix}.{setup_state.name}".lstrip(".")
-                _register(layer, setup_state.app, name, base, init_kwargs, self)
+                _register(setup_state.app, name, base, init_kwargs, self)
 
             app.record(register)  # type: ignore[union-attr]
         else:
-            _register(layer, app, None, base, init_kwargs, self, problems)
+            _register(app, None, base, init_kwargs, self, problems)
 
 
 def _register(
-    layer: Any,
     app: Any,
     blueprint: str | None,
     base: CorsOptions | None,
@@ -88,9 +87,10 @@ def _register(
     table = resolve.resource_table(
         app.config, base, cors._kwargs, init_kwargs, description=where, problems=problems
     )
+    state = state_of(app)  # the app's layer, chosen once
     for _resource, policy in table.entries:
-        layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
-    layer.state_of(app).registrations.append((blueprint, table))
+        state.layer.check_policy(policy)  # e.g. Flask cannot await an async origins callable
+    state.registrations.append((blueprint, table))
 
 
 def _check_base(options: object) -> CorsOptions | None:
@@ -103,41 +103,3 @@ def _check_base(options: object) -> CorsOptions | None:
         "Pass options as keywords, e.g. CORS(app, origins=...)",
         code="flask_cors.E017",
     )
-
-
-def _quart_types() -> tuple[type, type] | None:
-    # Never import Quart here: if the app is a Quart app, Quart is already imported.
-    quart = sys.modules.get("quart")
-    if quart is None:
-        return None
-    return quart.Quart, quart.Blueprint
-
-
-def _is_app(target: object) -> bool:
-    from flask import Flask
-
-    quart = _quart_types()
-    return isinstance(target, Flask) or (quart is not None and isinstance(target, quart[0]))
-
-
-def _is_blueprint(target: object) -> bool:
-    from flask import Blueprint
-
-    quart = _quart_types()
-    return isinstance(target, Blueprint) or (quart is not None and isinstance(target, quart[1]))
-
-
-def _layer_for(target: object) -> Any:
-    """The framework layer module for an app or blueprint."""
-    from flask import Blueprint, Flask
-
-    quart = _quart_types()
-    if quart is not None and isinstance(target, quart):
-        from . import _quart
-
-        return _quart
-    if isinstance(target, Flask | Blueprint):
-        from . import _flask
-
-        return _flask
-    raise TypeError(f"CORS() takes a Flask or Quart app or blueprint, not {type(target).__name__}")

@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 import pytest
 from click.testing import Result
 from flask import Blueprint, Flask
 
+import flask_cors
 from flask_cors import CORS, cross_origin
 
 from .scenarios import SCENARIO_METHODS, SCENARIO_PATH
@@ -233,3 +236,13 @@ FRAMEWORKS_AND_QUART_DEF = [
 ]
 """`FRAMEWORKS` and Quart with `def` views (run in Quart's thread pool), for
 `@pytest.mark.parametrize("framework", FRAMEWORKS_AND_QUART_DEF)` where both kinds matter."""
+
+
+def our_frames(error: BaseException) -> list[str]:
+    """The frames of flask_cors's own code in `error`'s traceback, as "module:function"."""
+    package = Path(flask_cors.__file__).parent
+    return [
+        f"{Path(frame.filename).stem}:{frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).parent == package
+    ]

@@ -12,7 +12,7 @@ import pytest
 from werkzeug.datastructures import Headers
 from werkzeug.sansio.request import Request
 
-from flask_cors._response import header_values
+from flask_cors._pipeline import header_values
 
 A = "https://a.example"
 

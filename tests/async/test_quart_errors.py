@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import NoReturn
 
 import pytest
 from quart import Quart, abort
 
 from flask_cors import CORS, cross_origin
-from tests.helpers import cors_headers, quart_send
+from tests.helpers import cors_headers, our_frames, quart_send
 from tests.scenarios import VARY, A, acao
 
 ORIGIN = {"Origin": A}
@@ -139,3 +140,20 @@ async def test_normal_response_keeps_cors_headers_without_intercept_exceptions(
     CORS(app, origins=A, intercept_exceptions=False)
     response = await app.test_client().get("/only-get", headers=ORIGIN)
     assert cors_headers(response.headers) == [acao(A)]
+
+
+async def test_a_views_exception_has_no_frame_of_flask_cors_in_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = Quart(__name__)
+
+    @app.route("/boom")
+    async def boom() -> str:
+        raise RuntimeError("boom")
+
+    CORS(app, intercept_exceptions=False)
+    with caplog.at_level(logging.ERROR):
+        response = await app.test_client().get("/boom", headers=ORIGIN)
+    logged = [r.exc_info[1] for r in caplog.records if r.exc_info and r.exc_info[1]]
+    assert (response.status_code, [str(e) for e in logged]) == (500, ["boom"])
+    assert our_frames(logged[0]) == []

@@ -1,6 +1,6 @@
-"""Remembered decisions: `decide_values` must answer every request as `decide` would.
+"""Remembered decisions: `answer` must answer every request as `decide` would.
 
-The framework layers ask `decide_values`, which remembers each policy's decisions by the
+The request pipeline asks `core.answer`, which remembers each policy's decisions by the
 request values they depend on; these tests hold it to `decide` over any sequence of
 requests (a remembered answer must never leak into a request it does not fit), keep the
 memory bounded, and keep asking an origins callable every time.
@@ -18,8 +18,8 @@ from flask_cors.core import (
     DECISION_MEMO_SIZE,
     MEMO_KEY_LENGTH,
     RequestFacts,
+    answer,
     decide,
-    decide_values,
 )
 from flask_cors.options import CorsOptions
 from flask_cors.resolve import compile_policy
@@ -53,7 +53,7 @@ def test_remembered_decisions_answer_each_request_as_decide_does(
 ) -> None:
     policy = compile_policy(CorsOptions(**options))
     for request in requests:
-        got = decide_values(
+        got = answer(
             policy,
             request.method,
             request.origin,
@@ -88,7 +88,7 @@ def test_a_remembered_decision_is_not_reused_for_a_different_request(
     options: dict[str, Any] = {"origins": [A, B], "allow_headers": ["X-A"], "max_age": 5}
     policy = compile_policy(CorsOptions(**options))
     for request in (first, second):
-        got = decide_values(
+        got = answer(
             policy,
             request.method,
             request.origin,
@@ -102,14 +102,14 @@ def test_a_remembered_decision_is_not_reused_for_a_different_request(
 def test_memory_of_decisions_stays_bounded_under_many_origins() -> None:
     policy = compile_policy(CorsOptions(origins=r"https://.*\.example"))
     for i in range(DECISION_MEMO_SIZE + 100):
-        decide_values(policy, "GET", f"https://host{i}.example")
+        answer(policy, "GET", f"https://host{i}.example")
     assert 0 < len(policy.memo) <= DECISION_MEMO_SIZE
 
 
 def test_long_request_values_are_answered_but_not_remembered() -> None:
     policy = compile_policy(CorsOptions())
     long_headers = ", ".join(f"X-H{i}" for i in range(MEMO_KEY_LENGTH // 4))
-    decision = decide_values(policy, "OPTIONS", A, "PUT", long_headers)
+    decision = answer(policy, "OPTIONS", A, "PUT", long_headers)
     assert (decision, policy.memo) == (
         decide(policy, RequestFacts("OPTIONS", A, "PUT", long_headers)),
         {},
@@ -125,8 +125,8 @@ def test_origins_callable_is_asked_on_every_request(method: str) -> None:
         return len(asked) == 1  # allowed once, then refused: answers change over time
 
     policy = compile_policy(CorsOptions(origins=allow))
-    first = decide_values(policy, method, A, "PUT")
-    second = decide_values(policy, method, A, "PUT")
+    first = decide(policy, RequestFacts(method, A, "PUT"))
+    second = decide(policy, RequestFacts(method, A, "PUT"))
     assert (asked, first.headers[:1], second.headers) == (
         [A, A],
         (("Access-Control-Allow-Origin", A),),
