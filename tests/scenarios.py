@@ -2,7 +2,7 @@
 
 Each `Scenario` is one request to `SCENARIO_PATH` on an app whose view is covered by the
 given options (through `CORS(app, **options)` or `@cross_origin(**options)`), and the exact
-Access-Control-* and Vary headers the response must carry (DESIGN sections 3-6).
+Access-Control-* and Vary headers the response must carry (docs/design.md sections 3-6).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def preflight(origin: str | None, method: str, **extra: str) -> dict[str, str]:
 
 
 SCENARIOS: Final[list[Scenario]] = [
-    # --- simple requests: Origin present (DESIGN 5.1) ---------------------------------
+    # --- simple requests: Origin present (docs/design.md 5.1) ---------------------------------
     Scenario("default-echoes-origin-with-vary", {}, [acao(A), VARY], request={"Origin": A}),
     Scenario("post-is-answered-like-get", {}, [acao(A), VARY], "POST", {"Origin": A}),
     Scenario(
@@ -280,7 +280,7 @@ SCENARIOS: Final[list[Scenario]] = [
         [VARY],
         request={"Origin": "https://" + "a" * 2048 + ".example"},
     ),
-    # --- no Origin: always_send (DESIGN 5.2) --------------------------------------------
+    # --- no Origin: always_send (docs/design.md 5.2) --------------------------------------------
     Scenario("no-origin-wildcard-answers-star", {}, [acao("*"), VARY]),
     Scenario("no-origin-without-always-send-gets-only-vary", {"always_send": False}, [VARY]),
     Scenario(
@@ -304,7 +304,7 @@ SCENARIOS: Final[list[Scenario]] = [
         {"supports_credentials": True},
         [VARY],
     ),
-    # --- send_wildcard, credentials, expose headers (DESIGN 5.1, 5.3) -------------------
+    # --- send_wildcard, credentials, expose headers (docs/design.md 5.1, 5.3) -------------------
     Scenario(
         "send-wildcard-answers-star", {"send_wildcard": True}, [acao("*")], request={"Origin": A}
     ),
@@ -345,7 +345,7 @@ SCENARIOS: Final[list[Scenario]] = [
         [],
         request={"Origin": EVIL},
     ),
-    # --- preflight (DESIGN 5.4) ---------------------------------------------------------
+    # --- preflight (docs/design.md 5.4) ---------------------------------------------------------
     Scenario(
         "preflight-allowed-gets-all-methods",
         {},
@@ -550,7 +550,7 @@ SCENARIOS: Final[list[Scenario]] = [
         "OPTIONS",
         preflight(EVIL, "GET", **{"Access-Control-Request-Private-Network": "true"}),
     ),
-    # --- Vary rules (DESIGN 5.5, D4) ----------------------------------------------------
+    # --- Vary rules (docs/design.md 5.5, D4) ----------------------------------------------------
     Scenario(
         "vary-header-false-sends-no-vary", {"vary_header": False}, [acao(A)], request={"Origin": A}
     ),

@@ -1,4 +1,4 @@
-"""Error responses on Quart get the CORS headers of their path (DESIGN 5.7)."""
+"""Error responses on Quart get the CORS headers of their path (docs/design.md 5.7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Quart websocket handshakes are checked against the route's policy (DESIGN 7)."""
+"""Quart websocket handshakes are checked against the route's policy (docs/design.md 7)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """An independent reference for the CORS answer, written from the standards, not the code.
 
 Written from the Fetch standard (the `Origin` header's ABNF, the CORS check, the preflight's
-Allow-Methods / Allow-Headers rules), RFC 3986 / RFC 9110 for the grammar, and DESIGN
+Allow-Methods / Allow-Headers rules), RFC 3986 / RFC 9110 for the grammar, and docs/design.md
 section 5 for the library's own choices. It reads the *meaning* of each generated policy
 (`PolicySpec`), never flask_cors's parsing, so a bug in either shows up as a disagreement.
 """
@@ -16,7 +16,7 @@ from flask_cors.core import RequestFacts
 
 from .strategies import GlobOrigin, LiteralOrigin, PolicySpec, Predicate, RegexOrigin
 
-MAX_ORIGIN: Final = 2048  # DESIGN D2
+MAX_ORIGIN: Final = 2048  # D2 (docs/differences.md)
 ALPHA: Final = frozenset(string.ascii_letters)
 DIGIT: Final = frozenset(string.digits)
 # RFC 9110 token: methods and header names.
@@ -42,12 +42,12 @@ def is_token(text: str) -> bool:
 
 
 def is_regex_text(text: str) -> bool:
-    """DESIGN 3: a configured string with one of these characters is a regex."""
+    """docs/design.md 3: a configured string with one of these characters is a regex."""
     return any(char in text for char in "*\\]?$^[()")
 
 
 def glob_allows(glob: GlobOrigin, origin: str) -> bool:
-    """DESIGN 3: one or more DNS labels in place of `*.`, any port (or none) for `:*`."""
+    """docs/design.md 3: one or more DNS labels in place of `*.`, any port (or none) for `:*`."""
     lowered = origin.lower()
     prefix = f"{glob.scheme.lower()}://"
     if glob.port == ":*":
@@ -70,7 +70,7 @@ def glob_allows(glob: GlobOrigin, origin: str) -> bool:
 
 
 def allows(spec: PolicySpec, origin: str) -> bool:
-    """DESIGN 5.1 and D2: is this Origin (present, non-empty) allowed by the policy?"""
+    """docs/design.md 5.1 and D2: is this Origin (present, non-empty) allowed by the policy?"""
     if not well_formed(origin):
         return False
     if spec.origins == "*":
@@ -79,7 +79,7 @@ def allows(spec: PolicySpec, origin: str) -> bool:
         try:
             return spec.origins(origin) is True
         except RuntimeError:
-            return False  # DESIGN 7: a raising callable refuses
+            return False  # docs/design.md 7: a raising callable refuses
     assert isinstance(spec.origins, tuple)
     for item in spec.origins:
         if isinstance(item, LiteralOrigin) and origin.lower() == item.canonical:
@@ -94,7 +94,7 @@ def allows(spec: PolicySpec, origin: str) -> bool:
 
 
 def answers_differently(spec: PolicySpec) -> bool:
-    """DESIGN 5.5: more than one origin, any regex, a callable, or "*" echoed."""
+    """docs/design.md 5.5: more than one origin, any regex, a callable, or "*" echoed."""
     if isinstance(spec.origins, Predicate):
         return True
     if spec.origins == "*":
@@ -105,7 +105,7 @@ def answers_differently(spec: PolicySpec) -> bool:
 
 
 def header_allowed(spec: PolicySpec, name: str) -> bool:
-    """DESIGN 5.4: a requested header name the policy allows."""
+    """docs/design.md 5.4: a requested header name the policy allows."""
     if spec.allow_headers == "*":
         return True
     for item in spec.allow_headers:
@@ -128,7 +128,7 @@ def reference(spec: PolicySpec, facts: RequestFacts) -> tuple[list[tuple[str, st
             return [], vary
         wildcard = spec.origins == "*" and spec.send_wildcard
         acao = "*" if wildcard else facts.origin  # echoed verbatim (Fetch CORS check)
-    else:  # DESIGN 5.2: not a CORS request
+    else:  # docs/design.md 5.2: not a CORS request
         literals = spec.literal_origins()
         if not spec.always_send:
             return [], vary

@@ -174,7 +174,7 @@ def test_cve_2024_6866_resource_regexes_match_the_path_case_sensitively() -> Non
     # regexes with re.IGNORECASE, so it got the wide-open policy of /public/.
     app = _app(resources={r"/public/.*": {"origins": "*"}, r"/.*": {"origins": [TRUSTED]}})
     response = app.test_client().get("/PUBLIC/secrets", headers={"Origin": EVIL})
-    assert cors_headers(response.headers) == []  # one trusted origin: no Vary (DESIGN 5.5)
+    assert cors_headers(response.headers) == []  # one trusted origin: no Vary (docs/design.md 5.5)
 
 
 def test_cve_2024_6866_the_lower_case_path_still_gets_its_own_policy() -> None:

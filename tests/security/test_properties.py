@@ -58,7 +58,7 @@ def _decide(spec: PolicySpec, facts: RequestFacts) -> Decision:
 
 
 def _d2_malformed(origin: str) -> bool:
-    """DESIGN D2, literally: whitespace, commas, control or non-ASCII characters, too long."""
+    """D2 (docs/differences.md), literally: whitespace, commas, control or non-ASCII characters, too long."""
     return (
         len(origin) > 2048
         or not origin.isascii()
@@ -97,7 +97,7 @@ def test_core_answers_with_the_request_origin_or_a_star_and_nothing_else(
     acao = [value for name, value in _decide(spec, facts).headers if name == ACL_ORIGIN]
     if facts.origin:
         assert acao in ([], [facts.origin], ["*"])
-    else:  # not a CORS request: a constant (DESIGN 5.2), never anything from the request
+    else:  # not a CORS request: a constant (docs/design.md 5.2), never anything from the request
         constants = [
             [],
             ["*"],
@@ -303,7 +303,7 @@ def _group(pattern: str | re.Pattern[str]) -> int:
 
 
 def _reference_lookup(patterns: list[str | re.Pattern[str]], path: str) -> int | None:
-    """DESIGN 4: literals, compiled, string regexes; more '/' then longer first; first match."""
+    """docs/design.md 4: literals, compiled, string regexes; more '/' then longer first; first match."""
 
     def text(p: str | re.Pattern[str]) -> str:
         return p.pattern if isinstance(p, re.Pattern) else p
@@ -364,7 +364,7 @@ def test_resolution_takes_each_option_from_the_highest_layer_that_sets_it(
         check_kwargs({**constructor, "resources": {"/r": resource}}),
         check_kwargs(init),
     )
-    layers = (resource, init, constructor, config)  # DESIGN 4, highest first
+    layers = (resource, init, constructor, config)  # docs/design.md 4, highest first
     max_age = next((layer["max_age"] for layer in layers if "max_age" in layer), None)
     credentials = next(
         (layer["supports_credentials"] for layer in layers if "supports_credentials" in layer),

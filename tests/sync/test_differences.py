@@ -1,4 +1,4 @@
-"""DESIGN section 6: each deliberate difference from flask-cors 6, shown by the hole it closes."""
+"""docs/design.md section 6: each deliberate difference from flask-cors 6, shown by the hole it closes."""
 
 from __future__ import annotations
 

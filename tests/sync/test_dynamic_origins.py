@@ -1,4 +1,4 @@
-"""A callable `origins` (DESIGN 7): asked only about well-formed origins, its errors
+"""A callable `origins` (docs/design.md 7): asked only about well-formed origins, its errors
 refuse the origin (never a 500 with CORS headers), and `Vary: Origin` is always sent."""
 
 from __future__ import annotations

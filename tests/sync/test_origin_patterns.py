@@ -1,7 +1,7 @@
 """Regex origins: the joined matcher must allow exactly what trying each regex allows.
 
 A policy joins its origin regexes into one alternation per set of flags (1,000 regex
-origins cost one `fullmatch`); these tests hold it to DESIGN 5.1 and D1: an origin is
+origins cost one `fullmatch`); these tests hold it to docs/design.md 5.1 and D1: an origin is
 allowed when one configured regex matches the whole origin, with that regex's own flags.
 """
 
@@ -29,7 +29,7 @@ def allowed(items: list[Item], origin: str) -> bool:
 
 
 def allowed_one_by_one(items: list[Item], origin: str) -> bool:
-    """DESIGN 5.1 read literally: some configured regex matches the whole origin."""
+    """docs/design.md 5.1 read literally: some configured regex matches the whole origin."""
     patterns = compile_policy(CorsOptions(origins=items)).origin_patterns
     return any(pattern.fullmatch(origin) for pattern in patterns)
 

@@ -1,7 +1,7 @@
 """The path -> policy lookup: one joined regex must answer exactly as trying each in order.
 
 `ResourceTable` joins runs of resource regexes into one alternation (a 1,000-resource
-table costs one regex call); these tests hold it to the plain rule of DESIGN section 4:
+table costs one regex call); these tests hold it to the plain rule of docs/design.md section 4:
 the first resource in order that matches wins (literal: the whole path; regex: `re.match`,
 from the start), and the cache of answers stays bounded.
 """
@@ -31,7 +31,7 @@ def table_of(patterns: list[Pattern]) -> tuple[ResourceTable, list[Policy]]:
 
 
 def first_match(patterns: list[Pattern], path: str) -> int | None:
-    """DESIGN 4 read literally: try each resource in order."""
+    """docs/design.md 4 read literally: try each resource in order."""
     for index, pattern in enumerate(patterns):
         if isinstance(pattern, re.Pattern):
             if pattern.match(path):

@@ -1,4 +1,4 @@
-"""mypy --strict accepts correct configurations and rejects wrong ones (DESIGN 1.3)."""
+"""mypy --strict accepts correct configurations and rejects wrong ones (docs/design.md 1.3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Start-up validation (DESIGN 1.4, 3, D3, D5): every misconfiguration is a
+"""Start-up validation (docs/design.md 1.4, 3, D3, D5): every misconfiguration is a
 `CorsConfigError` raised by `CORS(...)`, `cross_origin(...)` or `CorsOptions(...)`, worded
 ``option=value: problem. Fix.``; credentials with every origin is one start-up WARNING."""
 
