@@ -120,7 +120,7 @@ async def test_405_on_a_decorated_path_gets_the_decorators_headers(async_view: b
     )
 
 
-# --- docs/design.md 4 on Quart: per-app resolution, typed decorator options -------------------------
+# --- docs/design.md 4 on Quart: per-app resolution, typed decorator options ------------
 
 
 async def test_one_decorated_view_on_two_quart_apps_follows_each_apps_config() -> None:

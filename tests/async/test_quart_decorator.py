@@ -1,4 +1,7 @@
-"""@cross_origin and @cors_exempt on Quart views; async origins callables (docs/design.md 4, 5.8, 7)."""
+"""@cross_origin and @cors_exempt on Quart views; async origins callables.
+
+The rules: docs/design.md sections 4, 5.8 and 7.
+"""
 
 from __future__ import annotations
 

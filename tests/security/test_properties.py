@@ -58,7 +58,7 @@ def _decide(spec: PolicySpec, facts: RequestFacts) -> Decision:
 
 
 def _d2_malformed(origin: str) -> bool:
-    """D2 (docs/differences.md), literally: whitespace, commas, control or non-ASCII characters, too long."""
+    """D2 (docs/differences.md) literally: whitespace, comma, control, non-ASCII, too long."""
     return (
         len(origin) > 2048
         or not origin.isascii()
@@ -303,7 +303,7 @@ def _group(pattern: str | re.Pattern[str]) -> int:
 
 
 def _reference_lookup(patterns: list[str | re.Pattern[str]], path: str) -> int | None:
-    """docs/design.md 4: literals, compiled, string regexes; more '/' then longer first; first match."""
+    """docs/design.md 4: literals, compiled, regexes; more '/' then longer first; first match."""
 
     def text(p: str | re.Pattern[str]) -> str:
         return p.pattern if isinstance(p, re.Pattern) else p

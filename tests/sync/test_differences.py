@@ -1,4 +1,4 @@
-"""docs/design.md section 6: each deliberate difference from flask-cors 6, shown by the hole it closes."""
+"""Each deliberate difference from flask-cors 6 (docs/design.md section 6) and its hole."""
 
 from __future__ import annotations
 
