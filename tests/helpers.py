@@ -246,3 +246,16 @@ def our_frames(error: BaseException) -> list[str]:
         for frame in traceback.extract_tb(error.__traceback__)
         if Path(frame.filename).parent == package
     ]
+
+
+def propagate_exceptions(app: App) -> None:
+    """Make the app's test client raise a view's exception instead of answering 500.
+
+    Flask: `PROPAGATE_EXCEPTIONS`. Quart 0.19 also needs `testing`, while Quart 0.20 answers
+    500 when `testing` is set, so the Quart app is set per version.
+    """
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    if not isinstance(app, Flask):
+        from importlib.metadata import version
+
+        app.testing = tuple(int(part) for part in version("quart").split(".")[:2]) < (0, 20)

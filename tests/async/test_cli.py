@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from flask_cors import CORS, cors_exempt, cross_origin
 from flask_cors.cli import cors_command
 from tests.helpers import cli_verdict as verdict
+from tests.helpers import propagate_exceptions
 
 if TYPE_CHECKING:
     from flask import Blueprint, Flask
@@ -755,7 +756,7 @@ def test_check_says_when_flask_cors_6_would_have_allowed_a_regex_prefix(
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_check_reports_a_view_that_raises_instead_of_crashing(framework: str) -> None:
     app = new_app(framework)
-    app.config["PROPAGATE_EXCEPTIONS"] = True
+    propagate_exceptions(app)
     CORS(app)
 
     @app.get("/boom")

@@ -16,7 +16,7 @@ import pytest
 
 from flask_cors import CorsConfigError, cross_origin
 from flask_cors.cli import cors_command
-from tests.helpers import App, Framework
+from tests.helpers import App, Framework, propagate_exceptions
 from tests.scenarios import VIEW_CONFLICT_NOTE, VIEW_CONFLICTS, A
 
 PREFLIGHT = {"Origin": A, "Access-Control-Request-Method": "GET"}
@@ -91,6 +91,7 @@ def test_cors_routes_shows_the_conflict_before_any_request(
 
 def test_app_config_wrong_by_itself_still_fails_a_decorated_view(framework: Framework) -> None:
     # Not a conflict: CORS(app) raises it at start-up; a decorated view, at each request.
-    app = conflicted_app(framework, {}, {"CORS_MAX_AGE": "ten", "PROPAGATE_EXCEPTIONS": True})
+    app = conflicted_app(framework, {}, {"CORS_MAX_AGE": "ten"})
+    propagate_exceptions(app)
     with pytest.raises(CorsConfigError, match=r"^CORS_MAX_AGE='ten': "):
         framework.send(app, "GET", "/conflicted", {"Origin": A})

@@ -39,7 +39,7 @@ ALLOWED = [
     ("vary", "Origin"),
 ]
 BODY = b"0123456789" * 100
-FLASK_BEFORE_3 = int(version("flask").split(".")[0]) < 3
+FLASK_BEFORE_3_1 = tuple(int(part) for part in version("flask").split(".")[:2]) < (3, 1)
 REFUSED = {"Origin": "https://evil.example"}
 OWN_VARY = {"Vary": "Accept-Encoding"}
 """The Vary line the views below answer with: `Origin` must join it, not follow it."""
@@ -75,9 +75,9 @@ def flask_app(framework: Framework, data: Path) -> Flask:
                 yield BODY[index : index + 100]
 
         body: Iterator[bytes] = chunks()
-        if not (framework.async_views and FLASK_BEFORE_3):
-            # Flask 2.x pops the wrong context when the stream_with_context of an `async def`
-            # view ends (with or without CORS), so there the stream is a plain generator.
+        if not (framework.async_views and FLASK_BEFORE_3_1):
+            # Flask before 3.1 pops the wrong context when the stream_with_context of an
+            # `async def` view ends (with or without CORS): there it is a plain generator.
             body = stream_with_context(body)
         return Response(body, mimetype="application/octet-stream")
 
