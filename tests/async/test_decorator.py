@@ -11,10 +11,12 @@ import pytest
 from flask import Flask
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
-from tests.helpers import App, Framework, Reply, cors_headers
+from tests.helpers import FRAMEWORKS_AND_QUART_DEF, App, Framework, Reply, cors_headers
 from tests.scenarios import ALL_METHODS_VALUE, VARY, A, B, acao
 
 PREFLIGHT = {"Origin": A, "Access-Control-Request-Method": "PUT"}
+# A decorated `def` view gets a sync wrapper, which Quart runs in its thread pool: its own path.
+EVERY_KIND_OF_VIEW = pytest.mark.parametrize("framework", FRAMEWORKS_AND_QUART_DEF)
 
 
 def add_view(
@@ -49,6 +51,7 @@ def test_decorated_view_receives_url_arguments(framework: Framework) -> None:
     assert (reply.text, reply.cors) == ("user 7", [acao(A)])
 
 
+@EVERY_KIND_OF_VIEW
 @pytest.mark.parametrize(
     "methods", [["GET", "PUT", "OPTIONS"], ["GET", "PUT"]], ids=["lists-options", "does-not"]
 )
@@ -214,6 +217,7 @@ def options_view_app(
     return app, ran
 
 
+@EVERY_KIND_OF_VIEW
 @pytest.mark.parametrize("value", [False, "false", "off"], ids=["bool", "word-false", "word-off"])
 def test_config_automatic_options_false_lets_a_decorated_view_answer_options(
     framework: Framework, value: object
@@ -223,6 +227,7 @@ def test_config_automatic_options_false_lets_a_decorated_view_answer_options(
     assert (reply.text, ran, reply.cors) == ("view body", ["ran"], [acao(A)])
 
 
+@EVERY_KIND_OF_VIEW
 def test_decorator_automatic_options_keyword_beats_config(framework: Framework) -> None:
     app, ran = options_view_app(framework, False, automatic_options=True)
     reply = framework.send(app, "OPTIONS", "/d", {"Origin": A})

@@ -1,9 +1,11 @@
 """Error responses (404, 405, `abort`, unhandled exceptions, the app's own error handlers)
-get the CORS headers of their path unless `intercept_exceptions=False`, on Flask `def`
-views, Flask `async def` views and Quart (docs/design.md 5.7)."""
+get the CORS headers of their path unless `intercept_exceptions=False`, and a view's
+exception reaches the developer unchanged, on Flask `def` views, Flask `async def` views and
+Quart (docs/design.md 5.7)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import pytest
@@ -12,8 +14,11 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from flask_cors import CORS, cross_origin
 from flask_cors.cli import cors_command
-from tests.helpers import App, Framework
+from tests.helpers import FRAMEWORKS_AND_QUART_DEF, App, Framework, our_frames, propagate_exceptions
 from tests.scenarios import VARY, A, B, acao
+
+# Quart runs `def` views in its thread pool: an exception there reaches Quart another way.
+EVERY_KIND_OF_VIEW = pytest.mark.parametrize("framework", FRAMEWORKS_AND_QUART_DEF)
 
 
 class Teapot(Exception):
@@ -50,6 +55,7 @@ def error_app(framework: Framework, **options: Any) -> App:
     return app
 
 
+@EVERY_KIND_OF_VIEW
 @pytest.mark.parametrize(
     ("method", "path", "status", "origin"),
     [
@@ -68,20 +74,22 @@ def test_error_responses_get_cors_headers(
     assert (reply.status, reply.cors) == (status, [acao(origin)])
 
 
+@EVERY_KIND_OF_VIEW
 @pytest.mark.parametrize(
-    ("path", "status"),
+    ("method", "path", "status"),
     [
-        pytest.param("/missing", 404, id="404"),
-        pytest.param("/abort", 403, id="abort"),
-        pytest.param("/boom", 500, id="unhandled-exception"),
-        pytest.param("/teapot", 418, id="app-error-handler"),
+        pytest.param("GET", "/missing", 404, id="404"),
+        pytest.param("DELETE", "/abort", 405, id="405"),
+        pytest.param("GET", "/abort", 403, id="abort"),
+        pytest.param("GET", "/boom", 500, id="unhandled-exception"),
+        pytest.param("GET", "/teapot", 418, id="app-error-handler"),
     ],
 )
 def test_intercept_exceptions_false_leaves_error_responses_alone(
-    framework: Framework, path: str, status: int
+    framework: Framework, method: str, path: str, status: int
 ) -> None:
     app = error_app(framework, intercept_exceptions=False)
-    reply = framework.send(app, "GET", path, {"Origin": A})
+    reply = framework.send(app, method, path, {"Origin": A})
     assert (reply.status, reply.cors) == (status, [])
 
 
@@ -91,30 +99,65 @@ def test_intercept_exceptions_false_still_answers_normal_responses(framework: Fr
     assert framework.send(app, "GET", "/ok", {"Origin": A}).cors == [acao(A)]
 
 
+@EVERY_KIND_OF_VIEW
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [pytest.param(forbidden, 403, id="abort"), pytest.param(boom, 500, id="unhandled")],
+)
 @pytest.mark.parametrize(
     ("intercept", "expected"),
     [(True, [acao(A)]), (False, [])],
     ids=["intercepted", "not-intercepted"],
 )
-def test_abort_in_a_decorated_view_gets_the_decorators_headers_when_intercepted(
-    framework: Framework, intercept: bool, expected: list[tuple[str, str]]
+def test_error_in_a_decorated_view_gets_the_decorators_headers_when_intercepted(
+    framework: Framework,
+    body: Callable[[], NoReturn],
+    status: int,
+    intercept: bool,
+    expected: list[tuple[str, str]],
 ) -> None:
     app = framework.app()
-    view = cross_origin(origins=A, intercept_exceptions=intercept)(framework.view(forbidden))
-    app.add_url_rule("/forbidden", "forbidden", view)
-    reply = framework.send(app, "GET", "/forbidden", {"Origin": A})
-    assert (reply.status, reply.cors) == (403, expected)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    view = cross_origin(origins=A, intercept_exceptions=intercept)(framework.view(body))
+    app.add_url_rule("/failing", "failing", view)
+    reply = framework.send(app, "GET", "/failing", {"Origin": A})
+    assert (reply.status, reply.cors) == (status, expected)
 
 
-def test_unhandled_exception_under_an_origin_dependent_policy_gets_vary(
-    framework: Framework,
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        pytest.param("GET", "/missing", 404, id="404"),
+        pytest.param("DELETE", "/boom", 405, id="405"),
+        pytest.param("GET", "/boom", 500, id="unhandled-exception"),
+    ],
+)
+def test_error_response_under_an_origin_dependent_policy_gets_vary(
+    framework: Framework, method: str, path: str, status: int
 ) -> None:
     app = framework.app()
     app.config["PROPAGATE_EXCEPTIONS"] = False
     CORS(app, origins=[A, B])
     app.add_url_rule("/boom", "boom", framework.view(boom))
+    reply = framework.send(app, method, path, {"Origin": A})
+    assert (reply.status, reply.cors) == (status, [acao(A), VARY])
+
+
+def test_answer_of_the_apps_500_handler_gets_cors_headers(framework: Framework) -> None:
+    app = error_app(framework)
+    app.register_error_handler(500, lambda error: ("sorry", 500))
     reply = framework.send(app, "GET", "/boom", {"Origin": A})
-    assert (reply.status, reply.cors) == (500, [acao(A), VARY])
+    assert (reply.status, reply.text, reply.cors) == (500, "sorry", [acao(A)])
+
+
+def test_a_views_exception_has_no_frame_of_flask_cors_in_its_traceback(
+    framework: Framework,
+) -> None:
+    app = error_app(framework, intercept_exceptions=False)
+    propagate_exceptions(app)  # the exception a debugger or error tracker sees
+    with pytest.raises(RuntimeError, match=r"^unexpected$") as raised:
+        framework.send(app, "GET", "/boom", {"Origin": A})
+    assert our_frames(raised.value) == []
 
 
 def test_cli_check_computes_the_decorators_headers_for_a_method_its_route_refuses() -> None:

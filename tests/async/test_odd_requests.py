@@ -1,6 +1,7 @@
 """Odd request headers (empty, huge, non-ASCII, joined or repeated Origins, malformed
-preflight values) get a normal answer and never an echo of what they sent, on Flask `def`
-views, Flask `async def` views and Quart."""
+preflight values) get a normal answer and never an echo of what they sent, and repeated
+Access-Control-Request-Headers lines are read as one list, on Flask `def` views, Flask
+`async def` views and Quart."""
 
 from __future__ import annotations
 
@@ -44,6 +45,22 @@ def test_duplicated_origin_headers_are_not_echoed(framework: Framework) -> None:
     app = odd_app(framework, [re.compile(".*")])
     reply = framework.send(app, "GET", "/x", [("Origin", A), ("Origin", B)])
     assert reply.cors == [VARY]
+
+
+def test_repeated_request_headers_lines_are_all_answered(framework: Framework) -> None:
+    app = odd_app(framework, [A])
+    headers = [
+        ("Origin", A),
+        ("Access-Control-Request-Method", "PUT"),
+        ("Access-Control-Request-Headers", "X-B"),
+        ("Access-Control-Request-Headers", "X-A"),
+    ]
+    reply = framework.send(app, "OPTIONS", "/x", headers)
+    assert reply.cors == [
+        ("access-control-allow-headers", "X-A, X-B"),
+        ("access-control-allow-methods", ALL_METHODS_VALUE),
+        acao(A),
+    ]
 
 
 # A malformed request method is no preflight: the answer of a plain OPTIONS request. Empty

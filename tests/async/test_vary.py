@@ -11,7 +11,7 @@ import pytest
 from werkzeug.exceptions import Forbidden
 
 from flask_cors import CORS, cross_origin
-from tests.helpers import VIA, App, Framework, Via
+from tests.helpers import FRAMEWORKS_AND_QUART_DEF, VIA, App, Framework, Via
 from tests.scenarios import VARY, A, B, acao
 
 VARY_POLICIES = [
@@ -99,6 +99,7 @@ def test_vary_origin_is_on_every_response_exactly_when_the_policy_depends_on_the
     assert vary == (["Origin"] if varies else [])
 
 
+@pytest.mark.parametrize("framework", FRAMEWORKS_AND_QUART_DEF)
 @pytest.mark.parametrize("via", VIA)
 def test_405_on_a_covered_path_gets_the_headers_of_that_paths_view(
     framework: Framework, via: Via
