@@ -58,9 +58,9 @@ AllowHeaders: TypeAlias = StrOrRegex | Iterable[StrOrRegex]
 
 
 class ResourceOptions(TypedDict, total=False):
-    """The options of one entry of `resources` (``{path: ResourceOptions}``), and the
-    keywords of `cross_origin(...)`: `CorsKwargs` without `resources`. A typed dict, so a
-    misspelt or mistyped key, or `resources` where it has no meaning, is a type error."""
+    """The options of one entry of `resources` (``{path: ResourceOptions}``) and the keywords
+    of `cross_origin(...)`: `CorsKwargs` without `resources`, so type checkers catch a
+    misspelt or mistyped key, or `resources` where it means nothing."""
 
     origins: Origins
     methods: str | Iterable[str]
@@ -89,11 +89,9 @@ Resources: TypeAlias = (
 class CorsConfigError(ValueError):
     """A CORS option has a wrong name, type or value; raised at start-up, never per request.
 
-    The message reads ``option=value: problem. Fix (flask_cors.E004)``, one such line per
-    problem when a configuration has several. `.problems` lists them, each a one-problem
-    `CorsConfigError`; `.option`, `.value` (as the user wrote them: ``CORS_MAX_AGE`` when it
-    came from app config), `.problem`, `.fix` and `.code` are those of the first. The codes
-    are stable and listed in docs/options.md.
+    The message reads ``option=value: problem. Fix (flask_cors.E004)``, a line per problem.
+    `.problems` lists them as one-problem errors; `.option`, `.value` (as written, e.g.
+    ``CORS_MAX_AGE``), `.problem`, `.fix` and `.code` are the first's (docs/options.md).
     """
 
     def __init__(self, option: str, value: object, problem: str, fix: str, *, code: str) -> None:
@@ -385,18 +383,14 @@ def check_resources(value: object, label: str, lenient: bool = False) -> tuple[R
 
 
 def _resource_pattern(label: str, pattern: object) -> StrOrRegex:
-    if isinstance(pattern, re.Pattern):
-        return pattern
-    if not isinstance(pattern, str):
-        problem = (
-            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}"
-        )
-        raise CorsConfigError(
-            label, pattern, problem, "Use a path like '/api/*'", code="flask_cors.E011"
-        )
-    if is_regex_text(pattern) and pattern != ANY:
+    if isinstance(pattern, str) and is_regex_text(pattern) and pattern != ANY:
         compile_regex(label, pattern)
-    return pattern
+    if isinstance(pattern, str | re.Pattern):
+        return pattern
+    kind = type(pattern).__name__
+    problem = f"a resource pattern must be a string or compiled regex, not {kind}"
+    fix = "Use a path like '/api/*'"
+    raise CorsConfigError(label, pattern, problem, fix, code="flask_cors.E011")
 
 
 def _overrides(
@@ -407,10 +401,8 @@ def _overrides(
         return overrides
     where = f"{label}[{pattern!r}]"
     if not isinstance(overrides, Mapping):
-        problem, fix = (
-            "a resource's options must be a dict or a CorsOptions",
-            "Use {'origins': ...}",
-        )
+        problem = "a resource's options must be a dict or a CorsOptions"
+        fix = "Use {'origins': ...}"
         raise CorsConfigError(where, overrides, problem, fix, code="flask_cors.E012")
     return MappingProxyType(check_kwargs(overrides, where, allow_resources=False))
 
@@ -496,11 +488,8 @@ def conflicts(
 
 
 class CorsKwargs(ResourceOptions, total=False):
-    """The keywords of `CORS(...)`, `init_app(...)` and `cross_origin(...)`.
-
-    The same options as `CorsOptions`, plus the drop-in forms flask-cors 6 accepted
-    (a digit string for `max_age`).
-    """
+    """The keywords of `CORS(...)` and `init_app(...)`: the options of `CorsOptions`, plus
+    the drop-in forms flask-cors 6 accepted (a digit string for `max_age`)."""
 
     resources: Resources
 
