@@ -1,11 +1,8 @@
 """The typed options (`CorsOptions`), their parsing, and `CorsConfigError`.
 
-Everything here runs at start-up. Each option has one parser, named by its `CorsOptions`
-field, that turns the forms a user may write (a string, a comma string, a list, a set, a
-compiled regex, a timedelta ...) into one canonical form (`Settings`), or raises
-`CorsConfigError` naming the option, the value and the fix, for every problem at once.
-Values are parsed once; `flask_cors.resolve` merges and compiles the parsed forms.
-No Flask or Quart import.
+Start-up only, no Flask or Quart import. Each option has one parser (its field's metadata)
+that turns every form a user may write into one canonical form, or raises `CorsConfigError`
+listing every problem. Values are parsed once; `flask_cors.resolve` compiles them.
 """
 
 from __future__ import annotations
@@ -55,16 +52,15 @@ CONFIG_BOOL_WORDS: Final[Mapping[str, bool]] = {
 # union, mypy and pyright both check a lambda's return value against it (`lambda o: o` is an
 # error, docs/options.md "Type checkers").
 OriginPredicate: TypeAlias = Callable[[str], bool | Awaitable[bool]]
-OriginItem: TypeAlias = str | re.Pattern[str]
-Origins: TypeAlias = OriginItem | Iterable[OriginItem] | OriginPredicate
-HeaderItem: TypeAlias = str | re.Pattern[str]
-AllowHeaders: TypeAlias = HeaderItem | Iterable[HeaderItem]
+StrOrRegex: TypeAlias = str | re.Pattern[str]
+Origins: TypeAlias = StrOrRegex | Iterable[StrOrRegex] | OriginPredicate
+AllowHeaders: TypeAlias = StrOrRegex | Iterable[StrOrRegex]
 
 
 class ResourceOptions(TypedDict, total=False):
-    """The options of one entry of `resources` (``{path: ResourceOptions}``), and the
-    keywords of `cross_origin(...)`: `CorsKwargs` without `resources`. A typed dict, so a
-    misspelt or mistyped key, or `resources` where it has no meaning, is a type error."""
+    """The options of one entry of `resources` (``{path: ResourceOptions}``) and the keywords
+    of `cross_origin(...)`: `CorsKwargs` without `resources`, so type checkers catch a
+    misspelt or mistyped key, or `resources` where it means nothing."""
 
     origins: Origins
     methods: str | Iterable[str]
@@ -80,35 +76,27 @@ class ResourceOptions(TypedDict, total=False):
     allow_private_network: bool
 
 
-ResourcePath: TypeAlias = str | re.Pattern[str]
 ResourceValue: TypeAlias = "ResourceOptions | CorsOptions"
 # Paths as a list, tuple or set, not any Iterable: a dict is an iterable of its keys, and the
 # checkers would then accept `{path: {"orgins": ...}}` as a list of paths. One Mapping, keyed
 # by Any: Mapping's key type is invariant (a `dict[str, ...]` is no `Mapping[str | Pattern,
 # ...]`), and with several Mappings in the union mypy cannot pick one for a dict literal.
 Resources: TypeAlias = (
-    ResourcePath | Sequence[ResourcePath] | AbstractSet[ResourcePath] | Mapping[Any, ResourceValue]
+    StrOrRegex | Sequence[StrOrRegex] | AbstractSet[StrOrRegex] | Mapping[Any, ResourceValue]
 )
 
 
 class CorsConfigError(ValueError):
     """A CORS option has a wrong name, type or value; raised at start-up, never per request.
 
-    The message reads ``option=value: problem. Fix (flask_cors.E004)``, one such line per
-    problem when a configuration has several. `.problems` lists them, each a one-problem
-    `CorsConfigError`; `.option`, `.value` (as the user wrote them: ``CORS_MAX_AGE`` when it
-    came from app config), `.problem`, `.fix` and `.code` are those of the first. The codes
-    are stable and listed in docs/options.md.
+    The message reads ``option=value: problem. Fix (flask_cors.E004)``, a line per problem.
+    `.problems` lists them as one-problem errors; `.option`, `.value` (as written, e.g.
+    ``CORS_MAX_AGE``), `.problem`, `.fix` and `.code` are the first's (docs/options.md).
     """
 
     def __init__(self, option: str, value: object, problem: str, fix: str, *, code: str) -> None:
-        self.option, self.value, self.problem, self.fix, self.code = (
-            option,
-            value,
-            problem,
-            fix,
-            code,
-        )
+        self.option, self.value, self.problem = option, value, problem
+        self.fix, self.code = fix, code
         self.problems: tuple[CorsConfigError, ...] = (self,)
         super().__init__(f"{option}={value!r}: {problem}. {fix} ({code})")
 
@@ -131,8 +119,7 @@ _R = TypeVar("_R")
 def collect(
     items: Iterable[_T], parse: Callable[[_T], _R], problems: list[CorsConfigError] | None = None
 ) -> list[_R]:
-    """`parse` applied to every item. The problems of every failing item are added to
-    `problems` or, without it, raised together as one `CorsConfigError`."""
+    """`parse` applied to every item; every item's problems go to `problems`, or are raised."""
     results: list[_R] = []
     found = [] if problems is None else problems
     for item in items:
@@ -151,11 +138,10 @@ def is_regex_text(text: str) -> bool:
 
 
 def split_commas(text: str) -> list[str]:
-    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings are lists (values from env vars).
+    """`"a, b,,c"` -> `["a", "b", "c"]`: comma strings (from env vars) are lists.
 
-    Regexes and globs are items too (`"https://*.a.com, https://b.com"` is two), but a
-    comma inside a group, class or repeat belongs to its regex (`"[a-z]{1,3}"`): no origin,
-    method or header name contains a comma, so a top-level one can only separate items.
+    No origin, method or header name holds a comma, so one separates items, unless it is
+    inside a regex's group, class or repeat (`"[a-z]{1,3}"`).
     """
     items: list[str] = []
     start = depth = 0
@@ -180,12 +166,17 @@ def split_commas(text: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-def compile_regex(option: str, text: str, flags: int = 0) -> re.Pattern[str]:
+def compile_regex(option: str, text: str, flags: int = 0, what: str = "value") -> re.Pattern[str]:
     """Compile a configured regex, turning `re.error` into a `CorsConfigError`."""
     try:
         return re.compile(text, flags)
     except re.error as exc:
-        fix = "Escape literal characters, or give the exact value"
+        fix = f"Escape literal characters, or give the exact {what}"
+        if what == "origin" and "*" in text:
+            fix = (
+                "For subdomains write a glob like 'https://*.example.com', "
+                r"or a regex like r'https://.*\.example\.com'"
+            )
         raise CorsConfigError(
             option, text, f"invalid regex ({exc})", fix, code="flask_cors.E005"
         ) from None
@@ -201,10 +192,10 @@ def _items(option: str, value: object, what: str) -> list[object]:
     raise CorsConfigError(option, value, f"expected {what}", fix, code="flask_cors.E004")
 
 
-def _string_items(option: str, value: object, what: str) -> list[str | re.Pattern[str]]:
+def _string_items(option: str, value: object, what: str) -> list[StrOrRegex]:
     """Items of a str/regex/iterable option, comma strings split; wrong item types refused."""
 
-    def split(item: object) -> list[str | re.Pattern[str]]:
+    def split(item: object) -> list[StrOrRegex]:
         if isinstance(item, re.Pattern):
             return [item]
         if isinstance(item, str):
@@ -215,23 +206,11 @@ def _string_items(option: str, value: object, what: str) -> list[str | re.Patter
     return [part for parts in collect(_items(option, value, what), split) for part in parts]
 
 
-def _check_tokens(
-    option: str, value: object, items: Iterable[str], problems: list[CorsConfigError] | None = None
-) -> None:
-    def check(item: str) -> None:
-        if not TOKEN_RE.fullmatch(item):
-            fix = "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)"
-            problem = f"{item!r} is not a valid HTTP token"
-            raise CorsConfigError(option, value, problem, fix, code="flask_cors.E006")
-
-    collect(items, check, problems)
-
-
 @dataclass(frozen=True, slots=True)
 class Item:
     """One configured origin or allowed header: as written, and how it is matched."""
 
-    written: str | re.Pattern[str]
+    written: StrOrRegex
     literal: str | None = None  # an origin as browsers send it, a header name lower-cased
     pattern: re.Pattern[str] | None = None  # a regex or glob, matched against the whole value
     fixes: tuple[str, ...] = ()  # the start-up warnings it deserves
@@ -241,7 +220,6 @@ class Item:
 # --- one parser per option: (value, label, lenient) -> canonical value --------------------
 # `label` is the option as the user wrote it; `lenient` admits the drop-in forms of the
 # CORS(...)/cross_origin(...) keywords and app config (digit strings, "true"/"false").
-# Each raises one `CorsConfigError` listing every problem of its value.
 
 # The callable as Python knows it at run time: its signature is the types' promise.
 OriginsSetting: TypeAlias = Literal["*"] | Callable[[str], object] | tuple[Item, ...]
@@ -250,24 +228,18 @@ HeadersSetting: TypeAlias = Literal["*"] | tuple[Item, ...]
 
 def check_origins(value: object, label: str, lenient: bool = False) -> OriginsSetting:
     """Canonical origins: "*", a predicate, or a tuple of parsed items."""
-    if callable(value) and not isinstance(value, str | re.Pattern):
+    if callable(value):
         return value
     items = _string_items(label, value, "an origin string, a regex, a list, or a callable")
     if ANY in items:
         return ANY
-    return tuple(collect(items, functools.partial(_origin_item, label)))
-
-
-def _origin_item(label: str, item: str | re.Pattern[str]) -> Item:
-    if isinstance(item, re.Pattern):
-        return Item(item, pattern=item, is_regex=True)
-    return parse_origin_item(label, item)
+    return tuple(collect(items, functools.partial(parse_origin_item, label)))
 
 
 def _names(label: str, value: object, what: str, kind: str, fix: str) -> list[str]:
     """The items of a names-only option (methods, expose_headers): HTTP tokens, no regex."""
 
-    def name(item: str | re.Pattern[str]) -> str:
+    def name(item: StrOrRegex) -> str:
         if isinstance(item, re.Pattern):
             problem = f"{kind} are names, not regexes"
             raise CorsConfigError(label, value, problem, fix, code="flask_cors.E007")
@@ -280,9 +252,15 @@ def _names(label: str, value: object, what: str, kind: str, fix: str) -> list[st
             )
         return item
 
+    def token(item: str) -> None:
+        if not TOKEN_RE.fullmatch(item):
+            token_fix = "Use names like 'GET' or 'X-Requested-With' (letters, digits, - and _)"
+            problem = f"{item!r} is not a valid HTTP token"
+            raise CorsConfigError(label, value, problem, token_fix, code="flask_cors.E006")
+
     problems: list[CorsConfigError] = []
     names = collect(_string_items(label, value, what), name, problems)
-    _check_tokens(label, value, names, problems)
+    collect(names, token, problems)
     if problems:
         raise CorsConfigError.of(problems)
     return names
@@ -300,7 +278,7 @@ def check_allow_headers(value: object, label: str, lenient: bool = False) -> Hea
     if ANY in items:
         return ANY
 
-    def parse(item: str | re.Pattern[str]) -> Item:
+    def parse(item: StrOrRegex) -> Item:
         if isinstance(item, re.Pattern):
             return Item(item, pattern=item)
         if is_regex_text(item):  # string regexes ignore case, as header names do
@@ -366,7 +344,7 @@ def check_max_age(value: object, label: str, lenient: bool = False) -> int | Non
 class Resource:
     """One entry of `resources`: a path pattern and its own options (or None)."""
 
-    pattern: str | re.Pattern[str]
+    pattern: StrOrRegex
     overrides: Mapping[str, Any] | CorsOptions | None = None
     """Parsed option values (name -> canonical value), or a whole `CorsOptions`."""
 
@@ -404,19 +382,15 @@ def check_resources(value: object, label: str, lenient: bool = False) -> tuple[R
     return tuple(collect(items, resource))
 
 
-def _resource_pattern(label: str, pattern: object) -> str | re.Pattern[str]:
-    if isinstance(pattern, re.Pattern):
-        return pattern
-    if not isinstance(pattern, str):
-        problem = (
-            f"a resource pattern must be a string or compiled regex, not {type(pattern).__name__}"
-        )
-        raise CorsConfigError(
-            label, pattern, problem, "Use a path like '/api/*'", code="flask_cors.E011"
-        )
-    if is_regex_text(pattern) and pattern != ANY:
+def _resource_pattern(label: str, pattern: object) -> StrOrRegex:
+    if isinstance(pattern, str) and is_regex_text(pattern) and pattern != ANY:
         compile_regex(label, pattern)
-    return pattern
+    if isinstance(pattern, str | re.Pattern):
+        return pattern
+    kind = type(pattern).__name__
+    problem = f"a resource pattern must be a string or compiled regex, not {kind}"
+    fix = "Use a path like '/api/*'"
+    raise CorsConfigError(label, pattern, problem, fix, code="flask_cors.E011")
 
 
 def _overrides(
@@ -427,10 +401,8 @@ def _overrides(
         return overrides
     where = f"{label}[{pattern!r}]"
     if not isinstance(overrides, Mapping):
-        problem, fix = (
-            "a resource's options must be a dict or a CorsOptions",
-            "Use {'origins': ...}",
-        )
+        problem = "a resource's options must be a dict or a CorsOptions"
+        fix = "Use {'origins': ...}"
         raise CorsConfigError(where, overrides, problem, fix, code="flask_cors.E012")
     return MappingProxyType(check_kwargs(overrides, where, allow_resources=False))
 
@@ -458,11 +430,9 @@ def check_kwargs(
 ) -> dict[str, Any]:
     """Parse keyword options into canonical values (name -> value).
 
-    Every unknown name and bad value is reported at once, and with `beneath` (the parsed
-    values these keywords override) every bad combination too. Keywords are Python values:
-    "false" is not a bool there (only app config is text), but a digit string is a max_age,
-    unless `strict` (`CorsOptions` is typed: no drop-in forms at run time either).
-    The problems are added to `problems` or, without it, raised together.
+    Every problem is reported, and with `beneath` (the parsed values these keywords override)
+    every bad combination: to `problems`, or raised together. A keyword "false" is no bool
+    (only app config is text); a digit string is a max_age unless `strict` (`CorsOptions`).
     """
 
     def parse(pair: tuple[str, object]) -> tuple[str, Any]:
@@ -492,11 +462,8 @@ def conflicts(
     config: Mapping[str, Any] | None = None,
     where: str = "",
 ) -> list[CorsConfigError]:
-    """The bad combinations of parsed `values` and of each resource's options over them.
-
-    Each is named as the user wrote it: ``CORS_SEND_WILDCARD`` (and the value as written)
-    for an option in `from_config`, read from app `config`; else prefixed with `where`.
-    """
+    """The bad combinations of parsed `values` and of each resource's options over them,
+    named as written: ``CORS_SEND_WILDCARD='true'`` if in `from_config`, else after `where`."""
     found: list[CorsConfigError] = []
     if (
         values.get("supports_credentials", False)
@@ -521,11 +488,8 @@ def conflicts(
 
 
 class CorsKwargs(ResourceOptions, total=False):
-    """The keywords of `CORS(...)`, `init_app(...)` and `cross_origin(...)`.
-
-    The same options as `CorsOptions`, plus the drop-in forms flask-cors 6 accepted
-    (a digit string for `max_age`).
-    """
+    """The keywords of `CORS(...)` and `init_app(...)`: the options of `CorsOptions`, plus
+    the drop-in forms flask-cors 6 accepted (a digit string for `max_age`)."""
 
     resources: Resources
 
@@ -536,10 +500,8 @@ def _parser(parse: Callable[[object, str, bool], Any]) -> Mapping[str, Any]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
-    """The parsed form of the options written in several forms, typed as their parsers
-    return them (what `compile_policy` reads). Made once per configuration; never parsed
-    again. The other options are flags, already in their one form in `CorsOptions`.
-    """
+    """The parsed form of every option but the flags (bools in `CorsOptions` already), as
+    its parser returns it: what `compile_policy` reads. Made once per configuration."""
 
     origins: OriginsSetting
     methods: tuple[str, ...]
@@ -555,8 +517,7 @@ class CorsOptions:
 
     Raises `CorsConfigError` listing every wrong type or value (an unknown keyword is
     Python's own `TypeError`). List-like values are stored as tuples, comma strings split.
-    The fields are the one list of options: each carries its parser, and the option names,
-    the ``CORS_*`` keys and the defaults are read from here.
+    The fields are the one list of options, each with its parser.
     """
 
     origins: Origins = field(default=ANY, metadata=_parser(check_origins))
@@ -596,8 +557,7 @@ class CorsOptions:
 
 
 def _fill(options: CorsOptions, values: Mapping[str, Any]) -> None:
-    """Store parsed `values` (every option) in `options`: `Settings`, and each field in its
-    public, as-written form."""
+    """Store parsed `values` (every option) in `options`: `Settings`, and each field as written."""
     settings = Settings(**{name: values[name] for name in _PARSED})
     object.__setattr__(options, "_settings", settings)
     for name in OPTION_NAMES:
@@ -608,10 +568,7 @@ def _fill(options: CorsOptions, values: Mapping[str, Any]) -> None:
 
 
 def options_of(values: Mapping[str, Any]) -> CorsOptions:
-    """The `CorsOptions` of parsed values (defaults fill the rest): nothing parsed again.
-
-    The caller has checked `conflicts`; `values` come from the parsers of this module.
-    """
+    """The `CorsOptions` of parsed values (defaults fill the rest; `conflicts` checked)."""
     options: CorsOptions = object.__new__(CorsOptions)
     _fill(options, {**DEFAULT_VALUES, **values})
     return options
@@ -634,32 +591,26 @@ _PARSERS: Final[Mapping[str, Callable[[object, str, bool], Any]]] = {
 }
 
 OPTION_NAMES: Final = tuple(_PARSERS)
-_PARSED: Final = tuple(f.name for f in fields(Settings))
 """Every option name, in the order of the `CorsOptions` fields (docs/options.md)."""
+
+_PARSED: Final = tuple(f.name for f in fields(Settings))
 
 CONFIG_KEYS: Final = tuple(f"{CONFIG_PREFIX}{name.upper()}" for name in OPTION_NAMES)
 """The app config key of each option, in the same order."""
 
-DEFAULTS: Final = CorsOptions()
-"""The options every unset keyword falls back to."""
-
-DEFAULT_VALUES: Final[Mapping[str, Any]] = MappingProxyType(values_of(DEFAULTS))
-"""`DEFAULTS` parsed, by option name: the layer beneath app config and keywords."""
+DEFAULT_VALUES: Final[Mapping[str, Any]] = MappingProxyType(values_of(CorsOptions()))
+"""The defaults, parsed, by option name: the layer beneath app config and keywords."""
 
 
 # --- origin items -------------------------------------------------------------------------
 
-# The glob shapes (docs/options.md): `scheme://*.host`, `scheme://host:*`, `scheme://*.host:*`
-# and `scheme://*.host:port`; `*.` is one or more DNS labels, `:*` any port or none.
-_GLOB_RE: Final = re.compile(
+# An origin (docs/options.md): `scheme://host[:port]`, or a glob: `scheme://*.host`,
+# `scheme://host:*`, `scheme://*.host:*` or `scheme://*.host:port`, where `*.` is one or more
+# DNS labels and `:*` any port or none. The host is a name or a bracketed IPv6 address.
+_ORIGIN_RE: Final = re.compile(
     r"([a-z][a-z0-9+.-]*)://(\*\.)?(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s*]+)(:\*|:[0-9]{1,5})?(/?)", re.I
 )
 _DNS_NAME_RE: Final = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*", re.I | re.ASCII)
-_LITERAL_RE: Final = re.compile(
-    r"([a-z][a-z0-9+.-]*)://(\[[0-9a-f:.]+\]|[^/?#@:\[\]\s]+)(:[0-9]{1,5})?(/?)", re.I
-)
-# An origin whose host is an IPv6 literal: its "[" and "]" are brackets, not a character class.
-_IPV6_ORIGIN_RE: Final = re.compile(r"[a-z][a-z0-9+.-]*://\[[0-9a-f:.]+\](:[0-9]{1,5})?/?", re.I)
 _DEFAULT_PORTS: Final = {"http": ":80", "https": ":443", "ws": ":80", "wss": ":443"}
 _LOOPBACK_RE: Final = re.compile(
     r"(?:[^:]*\.)?localhost|127(?:\.[0-9]+){3}|\[::1\]|0\.0\.0\.0", re.I
@@ -670,70 +621,85 @@ _NEVER_IN_HEADERS: Final = frozenset("\r\n\0")
 _MATCHABLE_RE: Final = re.compile(r"[\x21-\x2b\x2d-\x7e]{1,2048}")
 
 
-def parse_origin_item(label: str, text: str) -> Item:
-    """Classify and check one configured origin string (literal, glob or regex)."""
-    glob = _parse_glob(label, text)
+def parse_origin_item(label: str, item: StrOrRegex) -> Item:
+    """Classify and check one configured origin (literal, glob or regex)."""
+    if isinstance(item, re.Pattern):
+        return Item(item, pattern=item, is_regex=True)
+    glob = _parse_glob(label, item)
     if glob is not None:
         return glob
-    if "://" in text and _REGEX_CHARS.intersection(text) == {"*"}:
+    if "://" in item and _REGEX_CHARS.intersection(item) == {"*"}:
         # Read as a regex, "https://*.example.*" or "https://*example.com" would allow
         # domains anyone can register (flask-cors 6 did so, silently).
         try:
-            re.compile(text)
+            re.compile(item)
             problem = "read as a regex it would allow domains anyone can register"
         except re.error as exc:
             problem = f"and not a valid regex either ({exc})"
         raise CorsConfigError(
             label,
-            text,
+            item,
             "not a glob origin (the shapes are 'scheme://*.host', 'scheme://host:*' and "
             f"'scheme://*.host:*'); {problem}",
-            _glob_meant(text),
+            _glob_meant(item),
             code="flask_cors.E014",
         )
-    if is_regex_text(text) and not _IPV6_ORIGIN_RE.fullmatch(text):
-        try:
-            return Item(text, pattern=re.compile(text, re.IGNORECASE), is_regex=True)
-        except re.error as exc:
-            fix = "Escape literal characters, or give the exact origin"
-            if "*" in text:
-                fix = (
-                    "For subdomains write a glob like 'https://*.example.com', "
-                    r"or a regex like r'https://.*\.example\.com'"
-                )
-            raise CorsConfigError(
-                label, text, f"invalid regex ({exc})", fix, code="flask_cors.E005"
-            ) from None
-    literal, fixes = _normalise_literal(label, text)
-    return Item(text, literal=literal, fixes=fixes)
+    shape = _ORIGIN_RE.fullmatch(item)
+    # An IPv6 host's "[" and "]" are brackets, not a character class.
+    ipv6 = shape is not None and shape[3].startswith("[") and "*" not in item
+    if is_regex_text(item) and not ipv6:
+        pattern = compile_regex(label, item, re.IGNORECASE, what="origin")
+        return Item(item, pattern=pattern, is_regex=True)
+    if item == "null":
+        return Item(item, literal="null")
+    if not _NEVER_IN_HEADERS.isdisjoint(item):
+        problem = "contains CR, LF or NUL, which no header value can hold"
+        fix = "Remove them; an origin is scheme://host[:port]"
+        raise CorsConfigError(label, item, problem, fix, code="flask_cors.E015")
+    if shape is None:
+        # No browser sends this; test clients may, and flask-cors 6 matched it exactly.
+        return Item(item, literal=item.lower(), fixes=(_odd_literal_note(item),))
+    scheme, _star, host, port, slash = (g or "" for g in shape.groups())
+    ascii_host = _ascii_host(label, item, host)
+    fixes: list[str] = []
+    if ascii_host != host.lower():
+        fixes.append("host converted to punycode")
+    if scheme != scheme.lower() or host != host.lower():
+        fixes.append("scheme and host lower-cased")
+    port = _drop_unsent(fixes, scheme, port, slash)
+    return Item(item, literal=f"{scheme.lower()}://{ascii_host}{port}", fixes=tuple(fixes))
 
 
 def _parse_glob(label: str, text: str) -> Item | None:
     """A glob origin compiled to its whole-origin regex, or None if `text` is not one."""
-    match = _GLOB_RE.fullmatch(text)
-    if match is None or "*" not in text:
+    shape = _ORIGIN_RE.fullmatch(text)
+    if shape is None or "*" not in text:
         return None
-    scheme, star, host, port, slash = (g or "" for g in match.groups())
+    scheme, star, host, port, slash = (g or "" for g in shape.groups())
+    ascii_host = _ascii_host(label, text, host)
     if host.startswith("["):
         if star:  # "*." in front of an IPv6 address means nothing
             return None
-        ascii_host = host
-    else:
-        ascii_host = _ascii_host(label, text, host)
-        if not _DNS_NAME_RE.fullmatch(ascii_host):
-            return None
+    elif not _DNS_NAME_RE.fullmatch(ascii_host):
+        return None
     fixes: list[str] = []
-    if ascii_host.lower() != host.lower():
+    if ascii_host != host.lower():
         fixes.append(f"host converted to punycode ({ascii_host})")
-    if slash:  # as for literals: it could never match what a browser sends
-        fixes.append("trailing '/' removed (browsers never send one)")
-    if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
-        fixes.append(f"default port {port} removed (browsers omit it)")
-        port = ""
+    port = _drop_unsent(fixes, scheme, port, slash)
     labels = r"(?:[a-z0-9-]+\.)+" if star else ""
     port_regex = r"(?::[0-9]{1,5})?" if port == ":*" else re.escape(port)
     regex = rf"{re.escape(scheme)}://{labels}{re.escape(ascii_host)}{port_regex}"
     return Item(text, pattern=re.compile(regex, re.IGNORECASE | re.ASCII), fixes=tuple(fixes))
+
+
+def _drop_unsent(fixes: list[str], scheme: str, port: str, slash: str) -> str:
+    """The port, without the default one; what browsers never send is noted in `fixes`."""
+    if slash:
+        fixes.append("trailing '/' removed (browsers never send one)")
+    if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
+        fixes.append(f"default port {port} removed (browsers omit it)")
+        return ""
+    return port
 
 
 def _ascii_host(label: str, text: str, host: str) -> str:
@@ -773,32 +739,6 @@ def _glob_meant(text: str) -> str:
         "Write a glob like 'https://*.example.com' (subdomains) or 'http://localhost:*' "
         f"(any port). {regex_hint}"
     )
-
-
-def _normalise_literal(label: str, text: str) -> tuple[str, tuple[str, ...]]:
-    if text == "null":
-        return "null", ()
-    if not _NEVER_IN_HEADERS.isdisjoint(text):
-        problem = "contains CR, LF or NUL, which no header value can hold"
-        fix = "Remove them; an origin is scheme://host[:port]"
-        raise CorsConfigError(label, text, problem, fix, code="flask_cors.E015")
-    match = _LITERAL_RE.fullmatch(text)
-    if match is None:
-        # No browser sends this; test clients may, and flask-cors 6 matched it exactly.
-        return text.lower(), (_odd_literal_note(text),)
-    scheme, host, port, slash = (g or "" for g in match.groups())
-    fixes: list[str] = []
-    ascii_host = _ascii_host(label, text, host)
-    if ascii_host != host.lower():
-        fixes.append("host converted to punycode")
-    if scheme != scheme.lower() or host != host.lower():
-        fixes.append("scheme and host lower-cased")
-    if slash:
-        fixes.append("trailing '/' removed (browsers never send one)")
-    if port and _DEFAULT_PORTS.get(scheme.lower()) == port:
-        fixes.append(f"default port {port} removed (browsers omit it)")
-        port = ""
-    return f"{scheme.lower()}://{ascii_host}{port}", tuple(fixes)
 
 
 def _odd_literal_note(text: str) -> str:

@@ -511,6 +511,21 @@ def test_a_configured_port_other_than_the_default_is_part_of_the_origin(
 
 
 @pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        pytest.param("http://[::1]:3000", True, id="a-port"),
+        pytest.param("http://[::1]", True, id="no-port"),
+        pytest.param("http://[::2]:3000", False, id="another-address"),
+    ],
+)
+def test_a_port_glob_on_an_ipv6_host_allows_that_address_on_any_port(
+    origin: str, allowed: bool
+) -> None:
+    headers = [("Access-Control-Allow-Origin", origin)] if allowed else []
+    assert list(run(get(origin), origins="http://[::1]:*").headers) == headers
+
+
+@pytest.mark.parametrize(
     "origin",
     [
         pytest.param("https://X.A.EXAMPLE", id="upper-case-host"),

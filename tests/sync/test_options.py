@@ -284,6 +284,11 @@ KEPT = "kept as a literal that matches only an Origin of exactly this value (as 
             id="path",
         ),
         pytest.param(
+            "://a.example",
+            f"no browser sends this Origin; {KEPT}. An origin is scheme://host[:port]",
+            id="no-scheme-before-the-colon",
+        ),
+        pytest.param(
             "https://a.example b",
             "never matches: an Origin with whitespace, a comma, a control or non-ASCII "
             "character, or over 2,048 characters is always refused (docs/differences.md, D2)",

@@ -167,6 +167,26 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E014",
     ),
     (
+        "origins-glob-without-a-dot-with-a-port",
+        {"origins": "https://*example.com:8443"},
+        (
+            f"origins='https://*example.com:8443': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.example.com:8443' (and "
+            f"'https://example.com:8443' for example.com itself)? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        "origins-glob-shape-unknown",
+        {"origins": "http://a.example:*:*"},
+        (
+            f"origins='http://a.example:*:*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Write a glob like 'https://*.example.com' (subdomains) or 'http://localhost:*' "
+            f"(any port). {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
         "origins-glob-star-for-every-host",
         {"origins": "https://*"},
         (
