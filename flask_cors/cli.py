@@ -35,20 +35,14 @@ __all__ = ["CheckReport", "check", "check_path", "cors_command", "report", "rout
 # Methods the check sends through the app; any other would run a view that may change data.
 _SAFE_TO_SEND: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 # ASGI servers and Quart's test client give lower-case names; print them as Flask does.
-_CANONICAL: Final = {
-    name.lower(): name
-    for name in (
-        *(getattr(core, c) for c in core.__all__ if c.startswith("ACL_")),
-        "Vary",
-        "Location",
-    )
-}
+_SHOWN: Final = (
+    *(getattr(core, c) for c in core.__all__ if c.startswith("ACL_")),
+    "Vary",
+    "Location",
+)
+_CANONICAL: Final = {name.lower(): name for name in _SHOWN}
 _PHRASES: Final = {status.value: status.phrase.upper() for status in HTTPStatus}
-_SAMPLE_ARGS: Final = {
-    "int": "1",
-    "float": "1.0",
-    "uuid": "00000000-0000-0000-0000-000000000000",
-}
+_SAMPLE_ARGS: Final = {"int": "1", "float": "1.0", "uuid": "00000000-0000-0000-0000-000000000000"}
 _RULE_ARG_RE: Final = re.compile(r"<(?:(?P<conv>\w+)(?:\((?P<args>[^)]*)\))?:)?\w+>")
 # How long `check` waits for a websocket handler to accept or refuse the handshake.
 _HANDSHAKE_WAIT: Final = 10.0
@@ -177,9 +171,8 @@ def sample_path(rule: Rule) -> str:
 def policy_name(app: Any, policy: Policy) -> str:
     """The policy's description, naming a class-based view by its class.
 
-    ``View.decorators = [cross_origin()]`` decorates a function local to ``as_view``
-    before Flask (or Quart) sets its ``view_class``, so the decorator only saw the name
-    ``View.as_view.<locals>.view``; the route's view function knows the class.
+    ``View.decorators`` wrap a function local to ``as_view`` before ``view_class`` is set,
+    so the decorator saw only ``View.as_view.<locals>.view``.
     """
     state: AppState | None = None if app is None else app.extensions.get(EXTENSION_KEY)
     policies: dict[ViewSpec, Policy] = {} if state is None else state.view_policies
@@ -244,8 +237,7 @@ def check(
     """Simulate what a browser at `origin` does for ``fetch(path, {method, headers})``.
 
     Methods other than GET, HEAD and OPTIONS are not sent (their view may change data)
-    unless `send`: their CORS headers are computed from the policy the app would use.
-    A Quart websocket route gets the handshake a browser sends (`check_handshake`).
+    unless `send`: their CORS headers are computed. A websocket route gets a handshake.
     """
     if _is_websocket_route(app, path):
         if method.upper() != "GET" or headers:
@@ -260,10 +252,7 @@ def check(
 
 
 def report(judgement: Judgement, app: Any = None) -> CheckReport:
-    """The text ``flask cors check`` prints for what the browser did, and its verdict.
-
-    With the `app`, a class-based view's policy is named by its class (`policy_name`).
-    """
+    """The text ``flask cors check`` prints for what the browser did, and its verdict."""
     plan, exchanges, problems = judgement.plan, judgement.exchanges, judgement.problems
     origin, method, path, last = plan.origin, plan.method, plan.path, exchanges[-1]
     lines: list[str] = []
@@ -272,16 +261,15 @@ def report(judgement: Judgement, app: Any = None) -> CheckReport:
             f"No preflight: a browser sends {plan.method} with only safelisted headers directly.\n"
         )
     lines.extend(_format_exchange(e, app) for e in exchanges)
-    if problems and last.label == "Preflight":
-        lines.append(
-            f"Request: {plan.method} {plan.path} not sent: "
-            "a browser stops after a failed preflight.\n"
-        )
     if problems:
+        if last.label == "Preflight":
+            lines.append(
+                f"Request: {method} {path} not sent: a browser stops after a failed preflight.\n"
+            )
         # The configuration-level reason when flask_cors refused; else what the browser sees.
         because = _because(last, origin, method, app)
         blocked = f"a browser at {origin} would be blocked because {because or problems[0]}."
-        return _finish(lines, exchanges, False, blocked, [] if because else problems[1:])
+        return _finish(lines, exchanges, False, blocked, *([] if because else problems[1:]))
     if last.status_code == 405:  # CORS lets the page read it, but not what was asked for
         accepted = ", ".join(sorted(items(last.get_all("Allow")))) or "no method"
         refused = (
@@ -290,25 +278,19 @@ def report(judgement: Judgement, app: Any = None) -> CheckReport:
         )
         return _finish(lines, exchanges, False, refused)
     what = f"{method} {path}" + (" with credentials" if plan.credentials else "")
-    notes = []
-    location = last.get_all("Location")
-    if location and 300 <= last.status_code <= 399:
-        notes.append(f"the response redirects to {location[0]!r}; check that URL too")
+    location = last.get_all("Location") if 300 <= last.status_code <= 399 else []
+    notes = [f"the response redirects to {url!r}; check that URL too" for url in location[:1]]
     allowed = f"a browser at {origin} would be allowed to send {what} and read the response."
-    return _finish(lines, exchanges, True, allowed, notes)
+    return _finish(lines, exchanges, True, allowed, *notes)
 
 
 def check_handshake(app: Any, path: str, origin: str) -> CheckReport:
     """What a page at `origin` gets for ``new WebSocket(path)`` on a Quart app.
 
-    Browsers apply no CORS to websockets: the handshake carries the page's Origin and the
-    app accepts it (101) or refuses it; flask_cors refuses an Origin its policy refuses
-    with 403, before the handler runs. The handshake goes through the app's test client,
-    so the app's own hooks take part; an accepted one is closed as soon as it is accepted.
+    Browsers apply no CORS to websockets: the app accepts the handshake (101) or refuses
+    it; flask_cors answers 403, before the handler runs, to an Origin its policy refuses.
     """
-    exchange = Exchange("Handshake", "GET", path, [("Origin", origin)], sent=True)
-    with _recording(exchange):
-        exchange.status = asyncio.run(_quart_handshake(app, path, exchange.request_headers))
+    exchange = _send(app, Step("Handshake", "GET", path, [("Origin", origin)]))
     lines, outcome = [_format_exchange(exchange, app)], exchange.outcome
     blocked = f"a browser at {origin} would be blocked because "
     if exchange.error is not None:
@@ -324,15 +306,11 @@ def check_handshake(app: Any, path: str, origin: str) -> CheckReport:
         unguarded = "no CORS policy checks the Origin of this handshake"
         notes.append(f"{unguarded}: pages on every origin may open {path}")
     allowed = f"a browser at {origin} would be allowed to open a websocket to {path}: the app "
-    return _finish(lines, (exchange,), True, allowed + "accepts the handshake.", notes)
+    return _finish(lines, (exchange,), True, allowed + "accepts the handshake.", *notes)
 
 
 def _finish(
-    lines: list[str],
-    exchanges: tuple[Exchange, ...],
-    allowed: bool,
-    verdict: str,
-    notes: Iterable[str] = (),
+    lines: list[str], exchanges: tuple[Exchange, ...], allowed: bool, verdict: str, *notes: str
 ) -> CheckReport:
     lines.append(f"Verdict: {verdict}")
     lines.extend(f"  Also: {note}." for note in notes)
@@ -357,10 +335,12 @@ def _recording(exchange: Exchange) -> Iterator[None]:
 
 
 def _send(app: Any, step: Step) -> Exchange:
-    """Send the request through the app's own test client."""
+    """Send the request (or a websocket handshake) through the app's own test client."""
     exchange = Exchange(step.label, step.method, step.path, step.headers, sent=True)
     with _recording(exchange):
-        if _is_quart(app):
+        if step.label == "Handshake":
+            exchange.status = asyncio.run(_quart_handshake(app, step.path, step.headers))
+        elif _is_quart(app):
             exchange.status, exchange.headers = asyncio.run(_quart_open(app, step))
         else:
             response = app.test_client().open(step.path, method=step.method, headers=step.headers)
@@ -415,11 +395,8 @@ def _status(code: int) -> str:
 
 
 def _not_sent(app: Any, step: Step) -> Exchange:
-    """The CORS headers the hooks would add, without running the view (it may change data).
-
-    The same pipeline the hooks run, over a sans-IO request routed as the app routes it,
-    and an empty response.
-    """
+    """The CORS headers the hooks would add, without running the view (it may change data):
+    the hooks' pipeline over a sans-IO request, routed as the app routes it."""
     exchange = Exchange(step.label, step.method, step.path, step.headers, sent=False)
     request = _request(step.method, step.path, step.headers)
     adapter = app.url_map.bind("localhost", path_info=request.path)
