@@ -381,9 +381,7 @@ async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) 
 
 def _is_websocket_route(app: Any, path: str) -> bool:
     """Whether `path` is a Quart websocket route (and no HTTP route): a handshake's path."""
-    if not _is_quart(app):
-        return False
-    try:
+    try:  # a Flask app has no websocket rules, so never a mismatch
         app.url_map.bind("localhost").match(path.partition("?")[0], "GET", websocket=False)
     except HTTPException as error:
         return isinstance(error, WebsocketMismatch)  # only a websocket rule matches
