@@ -1,9 +1,7 @@
-"""Every `Reason` in words: one table read by the DEBUG log line, `flask cors check` and
-`flask_cors.testing` (which reuses the check's report), so a sentence is changed here once.
+"""Every `Reason` in words, for the DEBUG log line, `flask cors check` and `flask_cors.testing`.
 
-No Flask, Quart or Werkzeug import: the callers pass the policy, the decision and the
-request values. Values from a request are quoted with ``repr()`` in every sentence, so a
-CR or LF in them cannot forge a log line.
+Values from a request are quoted with ``repr()`` in every sentence, so a CR or LF in them
+cannot forge a log line.
 """
 
 from __future__ import annotations
@@ -16,32 +14,18 @@ from typing import Final
 
 from .core import MAX_ORIGIN_LENGTH, Decision, Policy, Reason, prefix_fix, prefix_match
 
-__all__ = [
-    "EXPLANATIONS",
-    "REFUSALS",
-    "Explanation",
-    "allow_headers_text",
-    "blocked_text",
-    "handshake_text",
-    "log_text",
-    "origins_text",
-]
+__all__ = ["EXPLANATIONS", "REFUSALS", "blocked_text", "handshake_text", "log_text", "origins_text"]
 
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """The words for one `Reason`, as `str.format` templates over the fields of `_fields`.
-
-    The fields: ``where`` (the policy's description), ``method`` (the method a preflight
-    asks for), ``methods``, ``headers`` (the refused header names, each quoted),
-    ``allow_headers``, ``origin``, ``origins`` (as configured), ``path`` and ``status``.
-    """
+    """The words for one `Reason`: `str.format` templates over the fields of `_fields`."""
 
     log: str
     """What the DEBUG line says after ``CORS <method> <path> Origin=<origin>: ``."""
     blocked: str | None = None
-    """Why a browser is blocked, after "would be blocked because "; None when flask_cors
-    did not refuse (`flask cors check` then explains what the browser saw instead)."""
+    """Why a browser is blocked, after "would be blocked because "; None if flask_cors did
+    not refuse."""
     blocked_by_callable: str | None = None
     """`blocked` when the policy's origins are a callable."""
 
@@ -102,8 +86,7 @@ EXPLANATIONS: Final[Mapping[Reason, Explanation]] = MappingProxyType(
 )
 
 REFUSALS: Final = frozenset(r for r, words in EXPLANATIONS.items() if words.blocked is not None)
-"""The reasons for which flask_cors itself sent no CORS headers: `flask cors check` names
-them as the cause of a block."""
+"""The reasons for which flask_cors itself sent no CORS headers."""
 
 # Said after an ORIGIN_REFUSED verdict when a regex matches only the start of the origin:
 # the trap of migrating from flask-cors 6 (docs/differences.md, D1).
@@ -111,12 +94,6 @@ _PREFIX_HINT: Final = (
     ". The regex {pattern!r} matches only its start: flask-cors 6 allowed such a prefix "
     "match, a regex must now match the whole origin. {fix}"
 )
-
-# What a websocket handshake's DEBUG line says instead of the header outcome: websockets
-# get no CORS headers, only a 403 or the handler.
-_HANDSHAKE_REFUSED: Final = "websocket handshake refused with 403: "
-_HANDSHAKE_LET_THROUGH: Final = "websocket handshake let through: "
-_HEADER_OUTCOMES: Final = ("no CORS headers: ", "CORS headers added: ")
 
 
 def log_text(
@@ -126,19 +103,15 @@ def log_text(
     request_method: str | None,
     where: str | None = None,
 ) -> str:
-    """What the DEBUG line says about `reason` (request values quoted with repr()).
-
-    `where` names the policy instead of its description, as in `blocked_text`.
-    """
+    """What the DEBUG line says about `reason`; `where` names the policy, as in `blocked_text`."""
     fields = _fields(policy, decision, method=request_method, where=where)
     return EXPLANATIONS[reason].log.format_map(fields)
 
 
 def handshake_text(text: str, refused: bool) -> str:
-    """`log_text` for a websocket handshake: refused with 403, or let through."""
-    for outcome in _HEADER_OUTCOMES:
-        text = text.removeprefix(outcome)
-    return (_HANDSHAKE_REFUSED if refused else _HANDSHAKE_LET_THROUGH) + text
+    """`log_text` for a websocket handshake, which gets a 403 or the handler, no headers."""
+    text = text.removeprefix("no CORS headers: ").removeprefix("CORS headers added: ")
+    return f"websocket handshake {'refused with 403' if refused else 'let through'}: {text}"
 
 
 def blocked_text(
@@ -154,14 +127,14 @@ def blocked_text(
 ) -> str | None:
     """Why a browser at `origin` is blocked when flask_cors refused, else None.
 
-    `where` names the policy when the caller knows better than its description (the CLI
-    names a class-based view by its class).
+    `where` names the policy instead of its description (the CLI names a class-based view
+    by its class).
     """
     words = EXPLANATIONS[reason]
     template = words.blocked
     if policy is not None and policy.origin_predicate is not None:
         template = words.blocked_by_callable or template
-    if template is None:
+    if template is None:  # not a refusal: the browser's own checks explain the block
         return None
     fields = _fields(policy, decision, method=method, where=where)
     text = template.format_map({**fields, "origin": origin, "path": path, "status": status})
@@ -183,15 +156,13 @@ def _fields(
         "method": method,
         "methods": policy.methods_value if policy is not None else "",
         "headers": ", ".join(map(repr, refused)),
-        "allow_headers": allow_headers_text(policy),
+        "allow_headers": allow_headers_text(policy) if policy is not None else "",
         "origins": origins_text(policy) if policy is not None else "",
     }
 
 
-def allow_headers_text(policy: Policy | None) -> str:
+def allow_headers_text(policy: Policy) -> str:
     """The policy's allow_headers as a user wrote them, e.g. "*" or "Content-Type, X-Token"."""
-    if policy is None:
-        return ""
     if policy.any_header:
         return "*"
     items = [*sorted(policy.exact_headers), *(p.pattern for p in policy.header_patterns)]
@@ -200,17 +171,15 @@ def allow_headers_text(policy: Policy | None) -> str:
 
 def origins_text(policy: Policy, limit: int = 5) -> str:
     """The allowed origins as configured: "*", a list (shortened), or the callable's name."""
-    options = policy.options
     if policy.any_origin:
         return "* (answered as *)" if policy.send_wildcard else "*"
     if policy.origin_predicate is not None:
         name = getattr(policy.origin_predicate, "__qualname__", repr(policy.origin_predicate))
         return f"callable {name}()"
-    items: list[str] = []
-    if options is not None and isinstance(options.origins, tuple):
-        items = [i.pattern if isinstance(i, re.Pattern) else str(i) for i in options.origins]
-    else:
-        items = [*sorted(policy.exact_origins), *(p.pattern for p in policy.origin_patterns)]
+    # As written (globs too): a compiled policy's options hold its origins as a tuple.
+    origins = policy.options.origins if policy.options is not None else ()
+    written = origins if isinstance(origins, tuple) else ()
+    items = [i.pattern if isinstance(i, re.Pattern) else str(i) for i in written]
     if len(items) > limit:
         return f"{', '.join(items[:limit])} (and {len(items) - limit} more)"
     return ", ".join(items) or "none"

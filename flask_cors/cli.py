@@ -1,32 +1,30 @@
 """`flask cors routes` and `flask cors check` (`quart cors ...` for Quart apps).
 
-`routes` lists every route with the CORS policy that covers it. `check` sends the requests a
-browser would send through the app itself (its test client, so hooks, error handlers and
-decorators all take part), prints the CORS headers of the answers and says in plain words
-whether a browser at the given origin would be allowed, and if not, exactly why.
-
-Registered through the ``flask.commands`` and ``quart.commands`` entry points; the same
-click group serves both, since both CLIs hand commands a ``ScriptInfo`` that loads the app.
+`check` sends what a browser would send through the app's own test client (so hooks, error
+handlers and decorators take part) and says whether a page at the origin may read the answer,
+and if not, why. One click group serves both CLIs: each hands commands a ``ScriptInfo``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, Final
 
 import click
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
-from werkzeug.routing import RequestRedirect, Rule
+from werkzeug.routing import RequestRedirect, Rule, WebsocketMismatch
 from werkzeug.sansio.request import Request
 from werkzeug.sansio.response import Response
 
 from . import _pipeline, _response, core
-from ._browser import REFUSALS, Exchange, Judgement, Plan, Step, drive, items
+from ._browser import Exchange, Judgement, Plan, Step, drive, items
 from ._explain import blocked_text, handshake_text, log_text, origins_text
 from ._response import HANDSHAKE_REFUSALS
 from ._state import EXTENSION_KEY, VIEW_ATTR, AppState, ViewSpec, layer_for
@@ -37,19 +35,14 @@ __all__ = ["CheckReport", "check", "check_path", "cors_command", "report", "rout
 # Methods the check sends through the app; any other would run a view that may change data.
 _SAFE_TO_SEND: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 # ASGI servers and Quart's test client give lower-case names; print them as Flask does.
-_CANONICAL: Final = {
-    name.lower(): name
-    for name in (
-        *(getattr(core, c) for c in core.__all__ if c.startswith("ACL_")),
-        "Vary",
-        "Location",
-    )
-}
-_SAMPLE_ARGS: Final = {
-    "int": "1",
-    "float": "1.0",
-    "uuid": "00000000-0000-0000-0000-000000000000",
-}
+_SHOWN: Final = (
+    *(getattr(core, c) for c in core.__all__ if c.startswith("ACL_")),
+    "Vary",
+    "Location",
+)
+_CANONICAL: Final = {name.lower(): name for name in _SHOWN}
+_PHRASES: Final = {status.value: status.phrase.upper() for status in HTTPStatus}
+_SAMPLE_ARGS: Final = {"int": "1", "float": "1.0", "uuid": "00000000-0000-0000-0000-000000000000"}
 _RULE_ARG_RE: Final = re.compile(r"<(?:(?P<conv>\w+)(?:\((?P<args>[^)]*)\))?:)?\w+>")
 # How long `check` waits for a websocket handler to accept or refuse the handshake.
 _HANDSHAKE_WAIT: Final = 10.0
@@ -127,14 +120,9 @@ def check_path(value: str) -> str:
 
 def _load_app(ctx: click.Context) -> Any:
     """The app from the Flask or Quart ``ScriptInfo`` the CLI passes down."""
-    info = ctx.obj
-    if info is not None and hasattr(info, "load_app"):
-        return info.load_app()
-    from flask import current_app, has_app_context
-
-    if has_app_context():
-        return current_app._get_current_object()  # type: ignore[attr-defined]
-    raise click.UsageError("No app found: run this as 'flask cors ...' or 'quart cors ...'.")
+    if not hasattr(ctx.obj, "load_app"):
+        raise click.UsageError("No app found: run this as 'flask cors ...' or 'quart cors ...'.")
+    return ctx.obj.load_app()
 
 
 # --- routes --------------------------------------------------------------------------------
@@ -148,11 +136,16 @@ def routes_table(app: Any) -> list[str]:
         methods = ", ".join(sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}))
         if rule.websocket:  # Quart: the policy guards the handshake's Origin
             methods = "WEBSOCKET"
-        view = app.view_functions.get(rule.endpoint)
         request = _request("GET", sample_path(rule), [])
+        view = app.view_functions.get(rule.endpoint)
         blueprints = _pipeline.blueprints_of(rule.endpoint)
         policy, reason = _pipeline.select(_state(app), request, view, blueprints)
-        coverage = describe_coverage(policy, reason, policy_name(app, policy))
+        if reason is Reason.EXEMPT:
+            coverage = "exempt (@cors_exempt)"
+        elif policy is None:
+            coverage = "no CORS"
+        else:
+            coverage = f"{describe_policy(policy)}  [{policy_name(app, policy)}]"
         rows.append([rule.rule, methods, rule.endpoint, coverage])
     if len(rows) == 1:
         return ["No routes were registered."]
@@ -175,37 +168,21 @@ def sample_path(rule: Rule) -> str:
     return _RULE_ARG_RE.sub(sample, rule.rule)
 
 
-def describe_coverage(policy: Policy | None, reason: Reason, name: str | None = None) -> str:
-    """One line: the effective policy of a route, or "exempt" / "no CORS".
-
-    `name` says where the policy comes from (default: its description).
-    """
-    if reason is Reason.EXEMPT:
-        return "exempt (@cors_exempt)"
-    if policy is None:
-        return "no CORS"
-    return f"{describe_policy(policy)}  [{name or policy.description}]"
-
-
-def policy_name(app: Any, policy: Policy | None) -> str | None:
+def policy_name(app: Any, policy: Policy) -> str:
     """The policy's description, naming a class-based view by its class.
 
-    ``View.decorators = [cross_origin()]`` decorates a function local to ``as_view``
-    before Flask (or Quart) sets its ``view_class``, so the decorator only saw the name
-    ``View.as_view.<locals>.view``; the route's view function knows the class.
+    ``View.decorators`` wrap a function local to ``as_view`` before ``view_class`` is set,
+    so the decorator saw only ``View.as_view.<locals>.view``.
     """
-    if policy is None:
-        return None
-    state: AppState | None = app.extensions.get(EXTENSION_KEY)
-    if state is None:
-        return policy.description
-    for view in app.view_functions.values():
+    state: AppState | None = None if app is None else app.extensions.get(EXTENSION_KEY)
+    policies: dict[ViewSpec, Policy] = {} if state is None else state.view_policies
+    for view in app.view_functions.values() if policies else ():
         view_class = getattr(view, "view_class", None)
         spec = getattr(view, VIEW_ATTR, None)
         if (
             isinstance(spec, ViewSpec)
             and isinstance(view_class, type)
-            and state.view_policies.get(spec) is policy
+            and policies.get(spec) is policy
         ):
             return policy.description.replace(spec.name, view_class.__qualname__, 1)
     return policy.description
@@ -260,8 +237,7 @@ def check(
     """Simulate what a browser at `origin` does for ``fetch(path, {method, headers})``.
 
     Methods other than GET, HEAD and OPTIONS are not sent (their view may change data)
-    unless `send`: their CORS headers are computed from the policy the app would use.
-    A Quart websocket route gets the handshake a browser sends (`check_handshake`).
+    unless `send`: their CORS headers are computed. A websocket route gets a handshake.
     """
     if _is_websocket_route(app, path):
         if method.upper() != "GET" or headers:
@@ -276,130 +252,106 @@ def check(
 
 
 def report(judgement: Judgement, app: Any = None) -> CheckReport:
-    """The text ``flask cors check`` prints for what the browser did, and its verdict.
-
-    With the `app`, a class-based view's policy is named by its class (`policy_name`).
-    """
-    plan, exchanges, problems = judgement.plan, judgement.exchanges, list(judgement.problems)
+    """The text ``flask cors check`` prints for what the browser did, and its verdict."""
+    plan, exchanges, problems = judgement.plan, judgement.exchanges, judgement.problems
+    origin, method, path, last = plan.origin, plan.method, plan.path, exchanges[-1]
     lines: list[str] = []
     if not plan.preflighted:
         lines.append(
             f"No preflight: a browser sends {plan.method} with only safelisted headers directly.\n"
         )
     lines.extend(_format_exchange(e, app) for e in exchanges)
-    if problems and exchanges[-1].label == "Preflight":
-        lines.append(
-            f"Request: {plan.method} {plan.path} not sent: "
-            "a browser stops after a failed preflight.\n"
-        )
-    allowed, verdict, notes = _verdict(exchanges[-1], problems, plan, app)
-    lines.append(f"Verdict: {verdict}")
-    lines.extend(f"  Also: {note}." for note in notes)
-    return CheckReport(allowed, verdict, exchanges, "\n".join(lines))
-
-
-def _verdict(
-    last: Exchange, problems: list[str], plan: Plan, app: Any
-) -> tuple[bool, str, list[str]]:
-    """Whether the request succeeds, the verdict sentence, and further notes."""
-    origin, method, path = plan.origin, plan.method, plan.path
     if problems:
+        if last.label == "Preflight":
+            lines.append(
+                f"Request: {method} {path} not sent: a browser stops after a failed preflight.\n"
+            )
         # The configuration-level reason when flask_cors refused; else what the browser sees.
         because = _because(last, origin, method, app)
-        notes = [] if because else problems[1:]
         blocked = f"a browser at {origin} would be blocked because {because or problems[0]}."
-        return False, blocked, notes
+        return _finish(lines, exchanges, False, blocked, *([] if because else problems[1:]))
     if last.status_code == 405:  # CORS lets the page read it, but not what was asked for
         accepted = ", ".join(sorted(items(last.get_all("Allow")))) or "no method"
         refused = (
             f"a browser at {origin} would get {last.status}: {path} does not accept {method} "
             f"(it accepts {accepted}); CORS lets the page read that answer."
         )
-        return False, refused, []
+        return _finish(lines, exchanges, False, refused)
     what = f"{method} {path}" + (" with credentials" if plan.credentials else "")
-    notes = []
-    location = last.get_all("Location")
-    if location and 300 <= last.status_code <= 399:
-        notes.append(f"the response redirects to {location[0]!r}; check that URL too")
+    location = last.get_all("Location") if 300 <= last.status_code <= 399 else []
+    notes = [f"the response redirects to {url!r}; check that URL too" for url in location[:1]]
     allowed = f"a browser at {origin} would be allowed to send {what} and read the response."
-    return True, allowed, notes
+    return _finish(lines, exchanges, True, allowed, *notes)
 
 
 def check_handshake(app: Any, path: str, origin: str) -> CheckReport:
     """What a page at `origin` gets for ``new WebSocket(path)`` on a Quart app.
 
-    Browsers apply no CORS to websockets: the handshake carries the page's Origin and the
-    app accepts it (101) or refuses it; flask_cors refuses an Origin its policy refuses
-    with 403, before the handler runs. The handshake goes through the app's test client,
-    so the app's own hooks take part; an accepted one is closed as soon as it is accepted.
+    Browsers apply no CORS to websockets: the app accepts the handshake (101) or refuses
+    it; flask_cors answers 403, before the handler runs, to an Origin its policy refuses.
     """
-    exchange = Exchange("Handshake", "GET", path, [("Origin", origin)], sent=True)
-    with _response.observe() as outcomes:
-        try:
-            exchange.status = asyncio.run(_quart_handshake(app, path, exchange.request_headers))
-        except Exception as exc:  # the app's own bug, shown rather than a CLI traceback
-            exchange.error = f"{type(exc).__name__}: {exc}"
-    exchange.outcome = outcomes[-1] if outcomes else None
-    allowed, verdict, notes = _handshake_verdict(exchange, origin, app)
-    lines = [_format_exchange(exchange, app), f"Verdict: {verdict}"]
-    lines.extend(f"  Also: {note}." for note in notes)
-    return CheckReport(allowed, verdict, (exchange,), "\n".join(lines))
-
-
-def _handshake_verdict(exchange: Exchange, origin: str, app: Any) -> tuple[bool, str, list[str]]:
-    path, outcome = exchange.path, exchange.outcome
+    exchange = _send(app, Step("Handshake", "GET", path, [("Origin", origin)]))
+    lines, outcome = [_format_exchange(exchange, app)], exchange.outcome
     blocked = f"a browser at {origin} would be blocked because "
     if exchange.error is not None:
-        return False, f"{blocked}the app raised {exchange.error} while answering the handshake.", []
+        blocked += f"the app raised {exchange.error} while answering the handshake."
+        return _finish(lines, (exchange,), False, blocked)
     if exchange.status_code != 101:
         blocked += f"the app answers the websocket handshake with {exchange.status}"
         refused = outcome is not None and outcome.reason in HANDSHAKE_REFUSALS
         because = _because(exchange, origin, "GET", app) if refused else None
-        return False, blocked + (f": {because}." if because else "."), []
+        return _finish(lines, (exchange,), False, blocked + (f": {because}." if because else "."))
     notes = []
     if outcome is None or outcome.policy is None:  # no policy covers it, or @cors_exempt
         unguarded = "no CORS policy checks the Origin of this handshake"
         notes.append(f"{unguarded}: pages on every origin may open {path}")
     allowed = f"a browser at {origin} would be allowed to open a websocket to {path}: the app "
-    return True, allowed + "accepts the handshake.", notes
+    return _finish(lines, (exchange,), True, allowed + "accepts the handshake.", *notes)
+
+
+def _finish(
+    lines: list[str], exchanges: tuple[Exchange, ...], allowed: bool, verdict: str, *notes: str
+) -> CheckReport:
+    lines.append(f"Verdict: {verdict}")
+    lines.extend(f"  Also: {note}." for note in notes)
+    return CheckReport(allowed, verdict, exchanges, "\n".join(lines))
 
 
 def _exchange(app: Any, step: Step, send: bool) -> Exchange:
     if step.label == "Preflight" or send or step.method.upper() in _SAFE_TO_SEND:
-        return _send(app, step.label, step.method, step.path, step.headers)
-    exchange = _not_sent(app, step.label, step.method, step.path, step.headers)
-    if not exchange.status:  # routed, or a 405: what the app would answer, with its Allow
-        accepted = app.url_map.bind("localhost").allowed_methods(step.path.partition("?")[0])
-        if accepted and step.method.upper() not in accepted:
-            exchange.status = "405 METHOD NOT ALLOWED"
-            exchange.headers.append(("Allow", ", ".join(sorted(accepted))))
-    return exchange
+        return _send(app, step)
+    return _not_sent(app, step)
 
 
-def _send(app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]) -> Exchange:
-    """Send the request through the app's own test client, recording flask_cors' outcome."""
-    exchange = Exchange(label, method, path, headers, sent=True)
+@contextlib.contextmanager
+def _recording(exchange: Exchange) -> Iterator[None]:
+    """Record flask_cors' outcome for `exchange`, and an exception as its error."""
     with _response.observe() as outcomes:
         try:
-            if _is_quart(app):
-                exchange.status, exchange.headers = asyncio.run(
-                    _quart_open(app, method, path, headers)
-                )
-            else:
-                response = app.test_client().open(path, method=method, headers=headers)
-                exchange.status, exchange.headers = response.status, list(response.headers)
+            yield
         except Exception as exc:  # the app's own bug, shown rather than a CLI traceback
             exchange.error = f"{type(exc).__name__}: {exc}"
     exchange.outcome = outcomes[-1] if outcomes else None
+
+
+def _send(app: Any, step: Step) -> Exchange:
+    """Send the request (or a websocket handshake) through the app's own test client."""
+    exchange = Exchange(step.label, step.method, step.path, step.headers, sent=True)
+    with _recording(exchange):
+        if step.label == "Handshake":
+            exchange.status = asyncio.run(_quart_handshake(app, step.path, step.headers))
+        elif _is_quart(app):
+            exchange.status, exchange.headers = asyncio.run(_quart_open(app, step))
+        else:
+            response = app.test_client().open(step.path, method=step.method, headers=step.headers)
+            exchange.status, exchange.headers = response.status, list(response.headers)
     return exchange
 
 
-async def _quart_open(
-    app: Any, method: str, path: str, headers: list[tuple[str, str]]
-) -> tuple[str, list[tuple[str, str]]]:
-    response = await app.test_client().open(path, method=method, headers=headers)
+async def _quart_open(app: Any, step: Step) -> tuple[str, list[tuple[str, str]]]:
+    response = await app.test_client().open(step.path, method=step.method, headers=step.headers)
     await response.get_data()
-    return f"{response.status_code} {_phrase(response.status_code)}", list(response.headers)
+    return _status(response.status_code), list(response.headers)
 
 
 async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) -> str:
@@ -412,7 +364,7 @@ async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) 
         first = asyncio.ensure_future(connection.receive())
         try:
             async with asyncio.timeout(_HANDSHAKE_WAIT):
-                while not first.done() and not getattr(connection, "accepted", False):
+                while not first.done() and not connection.accepted:
                     await asyncio.sleep(0.001)
         except TimeoutError as late:
             wait = f"no answer to the handshake within {_HANDSHAKE_WAIT:g} seconds"
@@ -421,68 +373,43 @@ async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) 
             first.cancel()
         error = first.exception() if first.done() and not first.cancelled() else None
     if isinstance(error, WebsocketResponseError):
-        code = error.response.status_code
-        return f"{code} {_phrase(code)}"
-    if getattr(connection, "accepted", False):
-        return f"101 {_phrase(101)}"  # whatever the handler did next
-    if isinstance(error, WebsocketDisconnectError):
-        return f"403 {_phrase(403)}"  # what ASGI servers answer a close before the accept
-    if error is not None:
-        raise error
-    return f"101 {_phrase(101)}"  # a message arrived: Quart accepts before sending
+        return _status(error.response.status_code)
+    if isinstance(error, WebsocketDisconnectError) and not connection.accepted:
+        return _status(403)  # what ASGI servers answer a close before the accept
+    return _status(101)  # accepted, whatever the handler did next
 
 
 def _is_websocket_route(app: Any, path: str) -> bool:
     """Whether `path` is a Quart websocket route (and no HTTP route): a handshake's path."""
-    if not _is_quart(app):
-        return False
-    from werkzeug.routing import WebsocketMismatch
-
-    adapter = app.url_map.bind("localhost")
-    path = path.partition("?")[0]
-    try:
-        adapter.match(path, "GET", websocket=False)
-    except WebsocketMismatch:  # only a websocket rule matches
-        return True
-    except HTTPException:
-        pass
+    try:  # a Flask app has no websocket rules, so never a mismatch
+        app.url_map.bind("localhost").match(path.partition("?")[0], "GET", websocket=False)
+    except HTTPException as error:
+        return isinstance(error, WebsocketMismatch)  # only a websocket rule matches
     return False
 
 
-def _phrase(code: int) -> str:
-    from http import HTTPStatus
-
-    try:
-        return HTTPStatus(code).phrase.upper()
-    except ValueError:
-        return ""
+def _status(code: int) -> str:
+    return f"{code} {_PHRASES.get(code, '')}"
 
 
-def _not_sent(
-    app: Any, label: str, method: str, path: str, headers: list[tuple[str, str]]
-) -> Exchange:
-    """The CORS headers the hooks would add, without running the view (it may change data).
-
-    The same pipeline the hooks run, over a sans-IO request routed as the app routes it,
-    and an empty response.
-    """
-    exchange = Exchange(label, method, path, headers, sent=False)
-    request = _request(method, path, headers)
+def _not_sent(app: Any, step: Step) -> Exchange:
+    """The CORS headers the hooks would add, without running the view (it may change data):
+    the hooks' pipeline over a sans-IO request, routed as the app routes it."""
+    exchange = Exchange(step.label, step.method, step.path, step.headers, sent=False)
+    request = _request(step.method, step.path, step.headers)
     adapter = app.url_map.bind("localhost", path_info=request.path)
     endpoint: str | None = None
-    error = True  # answered by error handling, unless the route matches
+    accepted: Iterable[str] = ()
     try:
-        endpoint, _args = adapter.match(method=method)
-        error = False
-    except RequestRedirect as redirect:  # strict slashes: the browser gets a 308 first
-        exchange.status = f"{redirect.code} {_phrase(redirect.code)}"
-        exchange.headers.append(("Location", redirect.new_url))
-    except MethodNotAllowed as not_allowed:  # a response of its path (docs/design.md 5.7)
-        endpoint = _pipeline.endpoint_of_405(adapter, not_allowed)
-    except HTTPException:
-        pass  # 404
-    if error:
+        endpoint, _args = adapter.match(method=step.method)
+    except HTTPException as error:  # answered by error handling; a 404 gets no endpoint
         _pipeline.mark_error(request)
+        if isinstance(error, RequestRedirect):  # strict slashes: the browser gets a 308 first
+            exchange.status = _status(error.code)
+            exchange.headers.append(("Location", error.new_url))
+        elif isinstance(error, MethodNotAllowed):  # a response of its path (docs/design.md 5.7)
+            endpoint = _pipeline.endpoint_of_405(adapter, error)
+            exchange.status, accepted = _status(405), error.valid_methods or ()
     view = app.view_functions.get(endpoint) if endpoint else None
     response = Response()
     written = len(response.headers)  # after its own Content-Type
@@ -497,6 +424,8 @@ def _not_sent(
                 verdict = core.call_origins(pending.policy, pending.origin)
             _pipeline.finish(pending, verdict)
     exchange.headers.extend(list(response.headers)[written:])
+    if accepted:
+        exchange.headers.append(("Allow", ", ".join(sorted(accepted))))
     exchange.outcome = outcomes[-1] if outcomes else None
     return exchange
 
@@ -511,10 +440,9 @@ def _is_quart(app: Any) -> bool:
 
 def _because(exchange: Exchange, origin: str, method: str, app: Any) -> str | None:
     """The configuration-level reason flask_cors refused, when it refused (from its Decision)."""
-    outcome = exchange.outcome
-    if exchange.error is not None or outcome is None or outcome.reason not in REFUSALS:
+    outcome, code = exchange.outcome, exchange.status_code
+    if exchange.error is not None or outcome is None:
         return None
-    code = exchange.status_code
     if (exchange.label == "Preflight" and not 200 <= code <= 299) or 300 <= code <= 399:
         return None  # the status is the first thing to fix
     return blocked_text(
@@ -525,11 +453,11 @@ def _because(exchange: Exchange, origin: str, method: str, app: Any) -> str | No
         method=method,
         path=exchange.path,
         status=exchange.status or "unknown",
-        where=policy_name(app, outcome.policy) if app is not None else None,
+        where=policy_name(app, outcome.policy) if outcome.policy is not None else None,
     )
 
 
-def _format_exchange(exchange: Exchange, app: Any = None) -> str:
+def _format_exchange(exchange: Exchange, app: Any) -> str:
     handshake = exchange.label == "Handshake"  # a websocket's: no CORS headers to show
     lines = [f"{exchange.label}: {exchange.method} {exchange.path}"]
     if handshake:
@@ -554,20 +482,13 @@ def _format_exchange(exchange: Exchange, app: Any = None) -> str:
         lines.append("  (no CORS headers)")
     outcome = exchange.outcome
     if outcome is not None:
-        policy = outcome.policy
-        name = policy_name(app, policy) if app is not None else None
+        policy, name = outcome.policy, None
         if policy is not None:
-            lines.append(f"Policy: {name or policy.description}: {describe_policy(policy)}")
-        requested = _header(exchange, ACL_REQUEST_METHOD)
+            name = policy_name(app, policy)
+            lines.append(f"Policy: {name}: {describe_policy(policy)}")
+        requested = Headers(exchange.request_headers).get(ACL_REQUEST_METHOD)
         text = log_text(policy, outcome.reason, outcome.decision, requested, name)
         if handshake:
             text = handshake_text(text, outcome.reason in HANDSHAKE_REFUSALS)
         lines.append(f"flask_cors: {text}")
     return "\n".join(lines) + "\n"
-
-
-def _header(exchange: Exchange, name: str) -> str | None:
-    for key, value in exchange.request_headers:
-        if key.lower() == name.lower():
-            return value
-    return None

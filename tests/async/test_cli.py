@@ -498,6 +498,16 @@ VERDICTS: list[tuple[str, list[str], int, str]] = [
         ),
     ),
     (
+        "origins-callable-asked-for-a-computed-request",
+        ["/tenants/x", "--origin", "https://a.tenant.example", "--method", "DELETE"],
+        1,
+        (
+            "a browser at https://a.tenant.example would get 405 METHOD NOT ALLOWED: /tenants/x "
+            "does not accept DELETE (it accepts GET, HEAD, OPTIONS); CORS lets the page read "
+            "that answer."
+        ),
+    ),
+    (
         "simple-method-the-route-does-not-accept",
         ["/api/version", "--origin", APP, "--method", "POST"],
         1,
@@ -934,6 +944,65 @@ def test_check_runs_a_websocket_handler_only_for_an_origin_it_lets_through() -> 
     run(app, "check", "/api/live", "--origin", "https://evil.example")
     run(app, "check", "/api/live", "--origin", APP)
     assert app.config["calls"] == ["live"]
+
+
+@pytest.mark.quart
+def test_check_says_a_handshake_closed_before_it_is_accepted_gets_403() -> None:
+    from quart import websocket
+
+    app = make_quart_app()
+
+    @app.websocket("/socket/closed")
+    async def closed() -> None:
+        await websocket.close(1000)
+
+    assert verdict(run(app, "check", "/socket/closed", "--origin", APP)) == (
+        1,
+        (
+            f"a browser at {APP} would be blocked because the app answers the websocket "
+            "handshake with 403 FORBIDDEN."
+        ),
+    )
+
+
+@pytest.mark.quart
+def test_check_reports_a_websocket_handler_that_raises_instead_of_crashing() -> None:
+    app = make_quart_app()
+    propagate_exceptions(app)
+
+    @app.websocket("/socket/broken")
+    async def broken() -> None:
+        raise KeyError("missing")
+
+    assert verdict(run(app, "check", "/socket/broken", "--origin", APP)) == (
+        1,
+        (
+            f"a browser at {APP} would be blocked because the app raised KeyError: 'missing' "
+            "while answering the handshake."
+        ),
+    )
+
+
+@pytest.mark.quart
+def test_check_gives_up_on_a_handshake_the_app_does_not_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    app = make_quart_app()
+    monkeypatch.setattr("flask_cors.cli._HANDSHAKE_WAIT", 0.01)
+
+    @app.websocket("/socket/slow")
+    async def slow() -> None:
+        await asyncio.sleep(0.2)
+
+    assert verdict(run(app, "check", "/socket/slow", "--origin", APP)) == (
+        1,
+        (
+            f"a browser at {APP} would be blocked because the app raised TimeoutError: no "
+            "answer to the handshake within 0.01 seconds while answering the handshake."
+        ),
+    )
 
 
 @pytest.mark.quart

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import click
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask_restful import Api, Resource  # type: ignore[import-untyped]
 
@@ -89,3 +90,27 @@ def test_check_returns_the_report_the_command_prints() -> None:
 def test_check_path_names_the_fix(path: str, error: str) -> None:
     with pytest.raises(click.BadParameter, match=error):
         check_path(path)
+
+
+def test_commands_without_an_app_name_the_fix() -> None:
+    result = CliRunner().invoke(cors_command, ["routes"])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        2,
+        "Error: No app found: run this as 'flask cors ...' or 'quart cors ...'.",
+    )
+
+
+def test_routes_shows_a_path_any_converter_matches_and_shortens_long_origin_lists() -> None:
+    app = Flask(__name__, static_folder=None)
+    CORS(app, resources={r"/docs/fr": {"origins": [f"https://{c}.example" for c in "abcdefg"]}})
+
+    @app.get("/docs/<any(fr, 'en'):lang>")
+    def docs(lang: str) -> str:
+        return lang
+
+    assert app.test_cli_runner().invoke(cors_command, ["routes"]).output.splitlines()[2] == (
+        "/docs/<any(fr, 'en'):lang>  GET      docs      origins https://a.example, "
+        "https://b.example, https://c.example, https://d.example, https://e.example (and 2 "
+        "more); methods DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT; credentials no; "
+        "max-age none  [CORS(app) resource '/docs/fr']"
+    )
