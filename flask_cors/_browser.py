@@ -1,10 +1,8 @@
 """The browser's side of CORS: what Chromium sends for a ``fetch()`` and what it accepts.
 
-One model for `flask cors check` (flask_cors/cli.py) and `flask_cors.testing`: which requests
-a browser sends (a preflight first?), and the Fetch standard's checks on each answer. The flow
-is a generator that yields the requests to send and is sent back what the app answered, so the
-same steps drive the CLI, the Flask test client and Quart's (awaited) test client.
-No Flask or Quart import: the callers send the requests.
+One model for `flask cors check` and `flask_cors.testing`. The flow is a generator that yields
+the requests to send and is sent the app's answers, so the CLI, Flask's test client and
+Quart's (awaited) one drive the same steps. No Flask or Quart import: the callers send.
 """
 
 from __future__ import annotations
@@ -14,32 +12,9 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from ._explain import REFUSALS
+from . import core
+from ._explain import REFUSALS as REFUSALS  # re-exported for cli.py
 from ._response import Outcome
-from .core import (
-    ACL_ALLOW_HEADERS,
-    ACL_CREDENTIALS,
-    ACL_EXPOSE_HEADERS,
-    ACL_MAX_AGE,
-    ACL_METHODS,
-    ACL_ORIGIN,
-    ACL_REQUEST_HEADERS,
-    ACL_REQUEST_METHOD,
-)
-
-__all__ = [
-    "REFUSALS",
-    "SAFELISTED_METHODS",
-    "Exchange",
-    "Judgement",
-    "Plan",
-    "Step",
-    "browse",
-    "drive",
-    "preflight_cached_for",
-    "readable_headers",
-    "vary_lists_origin",
-]
 
 # Fetch: methods a browser sends without a preflight (CORS-safelisted methods).
 SAFELISTED_METHODS: Final = frozenset({"GET", "HEAD", "POST"})
@@ -74,6 +49,16 @@ _FORBIDDEN_RESPONSE_HEADERS: Final = frozenset({"set-cookie", "set-cookie2"})
 # Chromium caps any value at 2 hours.
 _DEFAULT_MAX_AGE: Final = 5
 _CHROMIUM_MAX_AGE: Final = 7200
+_REFUSES_OPTIONS: Final = (
+    "something (an authentication check?) refuses OPTIONS; let preflights through"
+)
+# The likely cause of a preflight's non-2xx status.
+_STATUS_HINTS: Final = {
+    401: _REFUSES_OPTIONS,
+    403: _REFUSES_OPTIONS,
+    404: "no route matches this path",
+    405: "the route does not accept OPTIONS",
+}
 
 
 @dataclass(slots=True)
@@ -148,14 +133,6 @@ class Plan:
         """A browser sends an OPTIONS preflight before the request itself."""
         return self.method not in SAFELISTED_METHODS or bool(self.unsafe)
 
-    def preflight_headers(self) -> list[tuple[str, str]]:
-        """The preflight's headers, as a browser sends them."""
-        headers = [("Origin", self.origin), (ACL_REQUEST_METHOD, self.method)]
-        if self.unsafe:
-            # As a browser sends it: lower-cased, sorted, joined by a bare comma.
-            headers.append((ACL_REQUEST_HEADERS, ",".join(self.unsafe)))
-        return headers
-
 
 def _safelisted(name: str, value: str | None) -> bool:
     """Fetch "CORS-safelisted request-header" (the Range form aside: it needs a preflight here)."""
@@ -193,16 +170,19 @@ def browse(plan: Plan) -> Generator[Step, Exchange, Judgement]:
     exchanges: list[Exchange] = []
     problems: list[str] = []
     if plan.preflighted:
-        preflight = yield Step("Preflight", "OPTIONS", plan.path, plan.preflight_headers())
+        headers = [("Origin", plan.origin), (core.ACL_REQUEST_METHOD, plan.method)]
+        if plan.unsafe:  # as a browser sends it: lower-cased, sorted, joined by a bare comma
+            headers.append((core.ACL_REQUEST_HEADERS, ",".join(plan.unsafe)))
+        preflight = yield Step("Preflight", "OPTIONS", plan.path, headers)
         exchanges.append(preflight)
-        problems = preflight_problems(preflight, plan)
+        problems = _preflight_problems(preflight, plan)
     if not problems:
         headers = [("Origin", plan.origin), *plan.sent_headers]
         actual = yield Step("Request", plan.method, plan.path, headers)
         exchanges.append(actual)
-        problems = response_problems(actual, plan.origin, plan.credentials, preflight=False)
+        problems = _response_problems(actual, plan)
         if problems and 300 <= actual.status_code <= 399:
-            problems.insert(0, redirect_problem(actual))
+            problems.insert(0, f"the app answers {actual.status}, {_redirect(actual)}")
     return Judgement(plan, tuple(exchanges), tuple(problems))
 
 
@@ -218,27 +198,28 @@ def drive(plan: Plan, send: Callable[[Step], Exchange]) -> Judgement:
         return judgement
 
 
-def preflight_problems(exchange: Exchange, plan: Plan) -> list[str]:
+def _preflight_problems(exchange: Exchange, plan: Plan) -> list[str]:
     """What makes a browser fail this preflight (Fetch CORS-preflight fetch, step 7)."""
-    if exchange.error is not None:
-        return [f"the app raised {exchange.error} while answering the preflight"]
-    problems: list[str] = []
-    if not 200 <= exchange.status_code <= 299:
-        problems.append(status_problem(exchange))
-    problems.extend(response_problems(exchange, plan.origin, plan.credentials, preflight=True))
+    problems = _response_problems(exchange, plan)
+    code = exchange.status_code
+    if exchange.error is None and not 200 <= code <= 299:
+        text = f"the preflight got status {exchange.status}, and browsers need 200-299"
+        if 300 <= code <= 399:
+            text += f": it is {_redirect(exchange, preflight=True)}"
+        elif code in _STATUS_HINTS:
+            text += f": {_STATUS_HINTS[code]}"
+        problems.insert(0, text)
     if problems:
         return problems
-    method, credentials = plan.method, plan.credentials
-    allow_methods = items(exchange.get_all(ACL_METHODS))
-    method_ok = method in allow_methods or ("*" in allow_methods and not credentials)
-    if method not in SAFELISTED_METHODS and not method_ok:
-        listed = ", ".join(allow_methods) or "nothing"
+    allow_methods = items(exchange.get_all(core.ACL_METHODS))
+    method_ok = plan.method in allow_methods or ("*" in allow_methods and not plan.credentials)
+    if plan.method not in SAFELISTED_METHODS and not method_ok:
         problems.append(
-            f"the preflight answer's Access-Control-Allow-Methods ({listed}) "
-            f"does not list {method!r}"
+            f"the preflight answer's Access-Control-Allow-Methods "
+            f"({', '.join(allow_methods) or 'nothing'}) does not list {plan.method!r}"
         )
-    allowed = {h.lower() for h in items(exchange.get_all(ACL_ALLOW_HEADERS))}
-    wildcard = "*" in allowed and not credentials
+    allowed = {h.lower() for h in items(exchange.get_all(core.ACL_ALLOW_HEADERS))}
+    wildcard = "*" in allowed and not plan.credentials
     missing = [
         n for n in plan.unsafe if n not in allowed and not (wildcard and n != "authorization")
     ]
@@ -250,13 +231,11 @@ def preflight_problems(exchange: Exchange, plan: Plan) -> list[str]:
     return problems
 
 
-def response_problems(
-    exchange: Exchange, origin: str, credentials: bool, preflight: bool
-) -> list[str]:
+def _response_problems(exchange: Exchange, plan: Plan) -> list[str]:
     """What makes a browser fail the CORS check on this response (Fetch "CORS check")."""
-    if exchange.error is not None and not preflight:
-        return [f"the app raised {exchange.error} while answering the request"]
-    values = exchange.get_all(ACL_ORIGIN)
+    if exchange.error is not None:
+        return [f"the app raised {exchange.error} while answering the {exchange.label.lower()}"]
+    values = exchange.get_all(core.ACL_ORIGIN)
     if not values:
         return ["the response has no Access-Control-Allow-Origin header"]
     if len(values) > 1:
@@ -265,14 +244,14 @@ def response_problems(
         return [f"{count} ({listed}); browsers need exactly one"]
     problems: list[str] = []
     if values[0] == "*":
-        if credentials:
+        if plan.credentials:
             problems.append(
                 "Access-Control-Allow-Origin is '*', which browsers refuse for a request "
                 "with credentials (drop send_wildcard=True and list the origins)"
             )
-    elif values[0] != origin:
-        problems.append(f"Access-Control-Allow-Origin is {values[0]!r}, not {origin!r}")
-    if credentials and exchange.get_all(ACL_CREDENTIALS) != ["true"]:
+    elif values[0] != plan.origin:
+        problems.append(f"Access-Control-Allow-Origin is {values[0]!r}, not {plan.origin!r}")
+    if plan.credentials and exchange.get_all(core.ACL_CREDENTIALS) != ["true"]:
         policy = exchange.outcome.policy if exchange.outcome is not None else None
         where = f" in {policy.description}" if policy is not None else ""
         problems.append(
@@ -282,41 +261,18 @@ def response_problems(
     return problems
 
 
-def redirect_problem(exchange: Exchange) -> str:
-    """A redirect answered without CORS headers: the browser stops there."""
+def _redirect(exchange: Exchange, preflight: bool = False) -> str:
+    """A 3xx answer, which the browser does not follow without CORS headers (or at all)."""
     location = exchange.get_all("Location")
     target = f" to {location[0]!r}" if location else ""
-    return (
-        f"the app answers {exchange.status}, a redirect{target} without CORS headers "
-        "(call the final URL; mind the trailing slash)"
-    )
-
-
-def status_problem(exchange: Exchange) -> str:
-    """A preflight answered with a status outside 200-299, and the likely cause."""
-    code = exchange.status_code
-    text = f"the preflight got status {exchange.status}, and browsers need 200-299"
-    if 300 <= code <= 399:
-        location = exchange.get_all("Location")
-        target = f" to {location[0]!r}" if location else ""
-        return (
-            f"{text}: it is a redirect{target}, which a preflight never follows "
-            "(call the final URL; mind the trailing slash)"
-        )
-    refuses = "something (an authentication check?) refuses OPTIONS; let preflights through"
-    hints = {
-        401: refuses,
-        403: refuses,
-        404: "no route matches this path",
-        405: "the route does not accept OPTIONS",
-    }
-    return f"{text}: {hints[code]}" if code in hints else text
+    stops = ", which a preflight never follows" if preflight else " without CORS headers"
+    return f"a redirect{target}{stops} (call the final URL; mind the trailing slash)"
 
 
 def readable_headers(exchange: Exchange, credentials: bool) -> dict[str, str]:
     """The response headers the page's script may read, as ``response.headers`` shows them:
     lower-cased names, repeated headers joined by ", " (Fetch "CORS-filtered response")."""
-    exposed = {name.lower() for name in items(exchange.get_all(ACL_EXPOSE_HEADERS))}
+    exposed = {name.lower() for name in items(exchange.get_all(core.ACL_EXPOSE_HEADERS))}
     every = "*" in exposed and not credentials  # "*" is a literal name with credentials
     readable: dict[str, str] = {}
     for name, value in exchange.headers:
@@ -330,7 +286,7 @@ def readable_headers(exchange: Exchange, credentials: bool) -> dict[str, str]:
 
 def preflight_cached_for(exchange: Exchange) -> int:
     """Seconds Chromium reuses a passed preflight answer (Access-Control-Max-Age)."""
-    values = exchange.get_all(ACL_MAX_AGE)
+    values = exchange.get_all(core.ACL_MAX_AGE)
     if len(values) != 1 or not values[0].strip().isdigit():
         return _DEFAULT_MAX_AGE
     return min(int(values[0].strip()), _CHROMIUM_MAX_AGE)

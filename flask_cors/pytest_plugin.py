@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
-
-if TYPE_CHECKING:
-    from .testing import FetchResult
 
 SECTION = "flask_cors.testing: what a browser would do"
 
@@ -23,14 +20,13 @@ SECTION = "flask_cors.testing: what a browser would do"
 def _recent() -> Any:
     # Only if a test imported it: loading the plugin must not import Flask's test machinery.
     testing = sys.modules.get("flask_cors.testing")
-    return None if testing is None else testing.RECENT
+    return () if testing is None else testing.RECENT
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Forget the fetches of earlier tests."""
-    recent = _recent()
-    if recent is not None:
+    if recent := _recent():
         recent.clear()
 
 
@@ -39,12 +35,8 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, Any, None]:
     """Add each fetch's report (``flask cors check``'s text) to a failed test's report."""
-    made = yield
-    report: pytest.TestReport = made.get_result()
-    recent = _recent()
-    if report.when != "call" or not report.failed or not recent:
-        return
-    results: list[FetchResult[object]] = list(recent)
+    report: pytest.TestReport = (yield).get_result()
+    results = list(_recent()) if report.when == "call" and report.failed else []
     for number, result in enumerate(results, 1):
         title = SECTION if len(results) == 1 else f"{SECTION} ({number} of {len(results)})"
         report.sections.append((title, result.explanation))
