@@ -1,13 +1,8 @@
-"""flask-cors 6's helper functions and constants, for code that imports them.
+"""flask-cors 6's helpers and constants, re-exported from `flask_cors.core` where it had them.
 
-Re-exported from `flask_cors.core`, where flask-cors 6 defined them. The constants are
-kept as they were. The functions keep their 6.0.5 signatures and results, but are thin
-wrappers over this package's options and core and warn (`DeprecationWarning`) when called:
-their results follow this package's rules (docs/differences.md), e.g. a regex origin
-matches the whole origin and a malformed Origin is never allowed. New code uses
-`CORS(...)`, `@cross_origin(...)` and `CorsOptions`.
-
-No Flask import at module level: `flask_cors.core` imports this module.
+The functions keep their 6.0.5 signatures and results, but warn (`DeprecationWarning`) and
+follow this package's rules (docs/differences.md). No Flask import at module level:
+`flask_cors.core` imports this module.
 """
 
 from __future__ import annotations
@@ -37,6 +32,7 @@ from .core import (
 from .options import (
     ALL_METHODS,
     ANY,
+    CONFIG_PREFIX,
     check_kwargs,
     check_option,
     check_resources,
@@ -46,40 +42,8 @@ from .options import (
 if TYPE_CHECKING:
     from werkzeug.datastructures import MultiDict
 
-__all__ = [
-    "CONFIG_OPTIONS",
-    "DEFAULT_OPTIONS",
-    "ComputedCorsOptions",
-    "RegexObject",
-    "flexible_str",
-    "get_allow_headers",
-    "get_cors_headers",
-    "get_cors_options",
-    "parse_resources",
-    "probably_regex",
-    "serialize_options",
-    "try_match_pattern",
-]
-
 RegexObject: Final = re.Pattern
 """The type of a compiled regex (flask-cors 6's name for `re.Pattern`)."""
-
-CONFIG_OPTIONS: Final = [
-    "CORS_ORIGINS",
-    "CORS_METHODS",
-    "CORS_ALLOW_HEADERS",
-    "CORS_EXPOSE_HEADERS",
-    "CORS_SUPPORTS_CREDENTIALS",
-    "CORS_MAX_AGE",
-    "CORS_SEND_WILDCARD",
-    "CORS_AUTOMATIC_OPTIONS",
-    "CORS_VARY_HEADER",
-    "CORS_RESOURCES",
-    "CORS_INTERCEPT_EXCEPTIONS",
-    "CORS_ALWAYS_SEND",
-    "CORS_ALLOW_PRIVATE_NETWORK",
-]
-"""The app config keys flask-cors 6 read, in its order (the same options as here)."""
 
 DEFAULT_OPTIONS: Final[dict[str, Any]] = {
     "origins": "*",
@@ -96,7 +60,19 @@ DEFAULT_OPTIONS: Final[dict[str, Any]] = {
     "always_send": True,
     "allow_private_network": False,
 }
-"""flask-cors 6's defaults as a dict, equal to its own (the defaults of `CorsOptions`)."""
+"""flask-cors 6's defaults as a dict, in its order (the defaults of `CorsOptions`)."""
+
+CONFIG_OPTIONS: Final = [CONFIG_PREFIX + name.upper() for name in DEFAULT_OPTIONS]
+"""The app config keys flask-cors 6 read, in its order (the same options as here)."""
+
+_FLAGS: Final = tuple(name for name, value in DEFAULT_OPTIONS.items() if isinstance(value, bool))
+
+# flask-cors 6's serialize_options read an option it was not given as unset: no origin, method
+# or header allowed, every flag off (get_cors_options merges DEFAULT_OPTIONS first).
+_UNSET: Final[Mapping[str, Any]] = {
+    **dict.fromkeys(("origins", "methods", "allow_headers"), ()),
+    **dict.fromkeys(_FLAGS, False),
+}
 
 # flask-cors 6's order of the headers `get_cors_headers` returns.
 _HEADER_ORDER: Final = (
@@ -120,11 +96,7 @@ def _deprecated(name: str, instead: str) -> None:
 
 @dataclass(frozen=True)
 class ComputedCorsOptions:
-    """What `serialize_options` returns: flask-cors 6's resolved options, and the policy.
-
-    The fields read as flask-cors 6's did; `get_cors_headers` and `get_allow_headers`
-    answer from `policy`, this package's compiled form of the same options.
-    """
+    """What `serialize_options` returns: flask-cors 6's fields, and this package's `policy`."""
 
     origins: list[Any]
     allow_headers: list[Any]
@@ -143,28 +115,9 @@ class ComputedCorsOptions:
 
 
 def serialize_options(opts: Mapping[str, Any]) -> ComputedCorsOptions:
-    """Deprecated: resolve a mapping of options (flask-cors 6's internal step).
-
-    Raises `CorsConfigError` (a `ValueError`) for an unknown option or a bad value.
-    """
+    """Deprecated: resolve a mapping of options; `CorsConfigError` (a `ValueError`) if bad."""
     _deprecated("serialize_options", "Use CorsOptions(**options).")
     return _serialize(opts, {**_UNSET, **check_kwargs(opts)})
-
-
-# flask-cors 6's serialize_options read an option it was not given as unset: no origin, no
-# method, no header allowed, every flag off (get_cors_options merges DEFAULT_OPTIONS first).
-_UNSET: Final[Mapping[str, Any]] = {
-    "origins": (),
-    "methods": (),
-    "allow_headers": (),
-    "supports_credentials": False,
-    "send_wildcard": False,
-    "automatic_options": False,
-    "vary_header": False,
-    "intercept_exceptions": False,
-    "always_send": False,
-    "allow_private_network": False,
-}
 
 
 def get_cors_options(appInstance: Any = None, *dicts: Mapping[str, Any]) -> ComputedCorsOptions:
@@ -181,9 +134,9 @@ def get_cors_options(appInstance: Any = None, *dicts: Mapping[str, Any]) -> Comp
     config = getattr(app, "config", {})
     raw: dict[str, Any] = {**DEFAULT_OPTIONS}
     checked = check_kwargs(DEFAULT_OPTIONS)
-    for key in CONFIG_OPTIONS:  # the keys flask-cors 6 read; config text parsed as here
+    for name in DEFAULT_OPTIONS:  # the keys flask-cors 6 read; config text parsed as here
+        key = CONFIG_PREFIX + name.upper()
         if config.get(key) is not None:
-            name = key.removeprefix("CORS_").lower()
             raw[name] = config[key]
             checked[name] = check_option(name, config[key], label=key)
     for given in dicts:
@@ -194,49 +147,39 @@ def get_cors_options(appInstance: Any = None, *dicts: Mapping[str, Any]) -> Comp
 
 def _serialize(raw: Mapping[str, Any], checked: Mapping[str, Any]) -> ComputedCorsOptions:
     resolved = resolve.build_options(checked)
-    policy = resolve.compile_policy(resolved, "flask_cors.core helper")
     given = raw.get("max_age")
     max_age: str | int | None = None  # as flask-cors 6: an int stays an int, else text
     if isinstance(resolved.max_age, int):
         max_age = resolved.max_age if isinstance(given, int) else str(resolved.max_age)
+    methods = _flexible_str(raw.get("methods"))  # sorted as given, then upper-cased
     return ComputedCorsOptions(
         # As flask-cors 6 showed an option it was not given: [None].
         origins=_patterns(resolved.origins) if "origins" in raw else [None],
         allow_headers=_patterns(resolved.allow_headers) if "allow_headers" in raw else [None],
         allow_all_origins=resolved.origins == ANY,
-        methods=_methods_text(raw.get("methods")),
+        methods=methods.upper() if methods is not None else None,
         expose_headers=_flexible_str(resolved.expose_headers),
         max_age=max_age,
-        supports_credentials=resolved.supports_credentials,
-        send_wildcard=resolved.send_wildcard,
-        automatic_options=resolved.automatic_options,
-        vary_header=resolved.vary_header,
-        intercept_exceptions=resolved.intercept_exceptions,
-        always_send=resolved.always_send,
-        allow_private_network=resolved.allow_private_network,
-        policy=policy,
+        policy=resolve.compile_policy(resolved, "flask_cors.core helper"),
+        **{name: getattr(resolved, name) for name in _FLAGS},
     )
-
-
-def _methods_text(methods: object) -> str | None:
-    """flask-cors 6's methods value: sorted as given, then upper-cased ("POST, GET")."""
-    text = _flexible_str(methods)
-    return text.upper() if text is not None else None
 
 
 def _patterns(value: object) -> list[Any]:
     """flask-cors 6's list form: "*" as `.*`, regex text compiled (case-insensitive)."""
     if value == ANY:
         return [re.compile(".*", re.IGNORECASE)]
-    if callable(value) or not isinstance(value, tuple):
+    if not isinstance(value, tuple):  # a callable, or one compiled regex
         return [value]
-    result: list[Any] = []
-    for item in value:
-        if isinstance(item, str) and is_regex_text(item):
-            with contextlib.suppress(re.error):  # a glob: kept as written, the policy matches
-                item = re.compile(item, re.IGNORECASE)
-        result.append(item)
-    return result
+    return [_compiled(item, re.IGNORECASE) for item in value]
+
+
+def _compiled(item: Any, flags: int = 0) -> Any:
+    """Regex text compiled; anything else, a glob included, as written (the policy matches)."""
+    if isinstance(item, str) and is_regex_text(item):
+        with contextlib.suppress(re.error):
+            return re.compile(item, flags)
+    return item
 
 
 def get_cors_headers(
@@ -250,22 +193,12 @@ def get_cors_headers(
     from werkzeug.datastructures import MultiDict
 
     _deprecated("get_cors_headers", "CORS(...) and @cross_origin(...) add the headers.")
-
-    def header(name: str) -> str | None:
-        value = request_headers.get(name)
-        return value if isinstance(value, str) else None
-
-    facts = RequestFacts(
-        request_method,
-        header("Origin"),
-        header(ACL_REQUEST_METHOD),
-        header(ACL_REQUEST_HEADERS),
-        header(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
-    )
+    names = ("Origin", ACL_REQUEST_METHOD, ACL_REQUEST_HEADERS, ACL_REQUEST_HEADER_PRIVATE_NETWORK)
+    values = (request_headers.get(name) for name in names)
+    facts = RequestFacts(request_method, *(v if isinstance(v, str) else None for v in values))
     decision = core.decide(options.policy, facts)
-    ordered = sorted(decision.headers, key=lambda item: _HEADER_ORDER.index(item[0]))
     result: MultiDict[str, Any] = MultiDict()
-    for name, value in ordered:
+    for name, value in sorted(decision.headers, key=lambda item: _HEADER_ORDER.index(item[0])):
         if name == ACL_MAX_AGE and isinstance(options.max_age, int):
             result.add(name, int(value))  # flask-cors 6 kept an int max_age an int
         elif name == ACL_METHODS and value == options.policy.methods_value and options.methods:
@@ -278,10 +211,7 @@ def get_cors_headers(
 
 
 def get_allow_headers(options: ComputedCorsOptions, acl_request_headers: str | None) -> str | None:
-    """Deprecated: the allowed ones of the requested headers, sorted and comma-joined.
-
-    None when no header was requested; "" when none of them is allowed.
-    """
+    """Deprecated: the allowed requested headers, sorted and joined; None if none requested."""
     _deprecated("get_allow_headers", "CORS(...) and @cross_origin(...) answer preflights.")
     if not acl_request_headers:
         return None
@@ -290,27 +220,21 @@ def get_allow_headers(options: ComputedCorsOptions, acl_request_headers: str | N
 
 
 def parse_resources(resources: Any) -> list[tuple[str | re.Pattern[str], Any]]:
-    """Deprecated: `resources` as (pattern, options) pairs in the order they are tried.
+    """Deprecated: `resources` as (pattern, options) pairs in the order `CORS(...)` tries them.
 
-    Regex text is compiled (``"*"`` as ``.*``); a mapping is sorted most specific first,
-    as `CORS(...)` tries it. Raises `CorsConfigError` (a `ValueError`) for a bad value.
+    Regex text is compiled (``"*"`` as ``.*``). Raises `CorsConfigError` for a bad value.
     """
     _deprecated("parse_resources", "CORS(app, resources=...) takes them as they are.")
-    if isinstance(resources, Mapping):
-        ordered = check_resources(dict.fromkeys(resources), "resources")
-        pairs = [(entry.pattern, resources[entry.pattern]) for entry in ordered]
-    else:
-        ordered = check_resources(resources, "resources")
-        pairs = [(entry.pattern, {}) for entry in ordered]
-    return [(_path_pattern(pattern), given) for pattern, given in pairs]
-
-
-def _path_pattern(pattern: str | re.Pattern[str]) -> str | re.Pattern[str]:
-    if pattern == ANY:
-        return re.compile(".*")
-    if isinstance(pattern, str) and is_regex_text(pattern):
-        return re.compile(pattern)  # paths are case-sensitive
-    return pattern
+    mapping = isinstance(resources, Mapping)
+    # The patterns only: flask-cors 6 did not check the options here.
+    ordered = check_resources(dict.fromkeys(resources) if mapping else resources, "resources")
+    return [
+        (
+            re.compile(".*") if entry.pattern == ANY else _compiled(entry.pattern),
+            resources[entry.pattern] if mapping else {},
+        )
+        for entry in ordered
+    ]
 
 
 def probably_regex(maybe_regex: str | re.Pattern[str]) -> bool:
@@ -322,16 +246,14 @@ def probably_regex(maybe_regex: str | re.Pattern[str]) -> bool:
 def try_match_pattern(value: Any, pattern: Any, caseSensitive: bool = True) -> bool:
     """Deprecated: `value` against a compiled regex (from its start) or a literal string.
 
-    `caseSensitive` applies to literals; a compiled regex has its own flags. This is
-    flask-cors 6's generic helper: this package matches origins whole (docs/differences.md).
+    `caseSensitive` applies to literals; this package matches origins whole (D1).
     """
     _deprecated("try_match_pattern", "Compare or match the values directly.")
     if isinstance(pattern, re.Pattern):
         return bool(pattern.match(str(value)))
-    value_text, pattern_text = str(value), str(pattern)
     if caseSensitive:
-        return value_text == pattern_text
-    return value_text.casefold() == pattern_text.casefold()
+        return str(value) == str(pattern)
+    return str(value).casefold() == str(pattern).casefold()
 
 
 def flexible_str(obj: Any) -> str | None:

@@ -1,9 +1,7 @@
-"""The CORS decision over plain values: no Flask, no Quart, no globals.
+"""The CORS decision over plain values: no Flask, no Quart, no globals (docs/design.md 5).
 
-`decide(policy, facts)` returns the headers to add and the reason, following the Fetch
-standard's CORS protocol (docs/design.md 5). Sans-IO: an origins callable is not called
-here; `answer` returns `NeedsVerdict` and the framework layer asks it. Also exports, for code
-written against flask-cors, the header-name constants (`from flask_cors.core import *`).
+Sans-IO: an origins callable is not called here; `answer` returns `NeedsVerdict` and the
+framework layer asks it. `from flask_cors.core import *` gives flask-cors 6's names.
 """
 
 from __future__ import annotations
@@ -19,10 +17,8 @@ from typing import Final
 from ._cache import LONGEST_KEY, SLOT_BYTES, Cache, text_bytes
 from .options import ALL_METHODS, TOKEN_RE, CorsOptions
 
-# `from flask_cors.core import *` gives what flask-cors 6's star import gave that real code
-# uses: the header names and ALL_METHODS, its constants, its deprecated helpers (from
-# _legacy, imported at the end of this module), and `re` (its test suite uses `re.compile`
-# from the star import).
+# What flask-cors 6's star import gave that real code uses: the header names, its constants
+# and deprecated helpers (from _legacy, imported at the end), and `re` (its tests use it).
 __all__ = [
     "ACL_ALLOW_HEADERS",
     "ACL_CREDENTIALS",
@@ -71,10 +67,9 @@ MEMO_KEY_LENGTH: Final = LONGEST_KEY
 # Longer than any origin a browser sends; refusing early bounds the work per request (D2).
 MAX_ORIGIN_LENGTH: Final = 2048
 
-# D2, exhaustively: an Origin with whitespace, a comma, a control or non-ASCII character, or
-# over MAX_ORIGIN_LENGTH characters is never allowed. Every other value, "www.example.com"
-# and "localhost:3000" included, is matched as flask-cors 6 matched it: test suites send
-# such values, and nothing in them can break a header.
+# D2: whitespace, a comma, a control or non-ASCII character, or over MAX_ORIGIN_LENGTH: never
+# allowed. Anything else ("localhost:3000" too) is matched as flask-cors 6 did: test suites
+# send such values, and nothing in them can break a header.
 _ORIGIN_RE: Final = re.compile(rf"[\x21-\x2b\x2d-\x7e]{{1,{MAX_ORIGIN_LENGTH}}}")
 
 
@@ -112,11 +107,30 @@ _JOINED: Final[Cache[tuple[re.Pattern[str], ...], Matchers]] = Cache(64)
 
 
 def _any_fullmatch(patterns: tuple[re.Pattern[str], ...]) -> Matchers:
-    """`_join(patterns)`, remembered within the caches' byte budget."""
+    """Whole-origin matchers for `patterns`, one alternation per set of flags (remembered).
+
+    1,000 regex origins cost one `fullmatch`, which backtracks into the next alternative
+    when one matches only a prefix: the answer is exactly that of trying each pattern.
+    """
     matchers = _JOINED.entries.get(patterns)
-    if matchers is None:
-        matchers = _join(patterns)
-        _JOINED.remember(patterns, matchers, _joined_bytes(patterns, matchers))
+    if matchers is not None:
+        return matchers
+    by_flags: dict[int, list[re.Pattern[str]]] = {}
+    alone: list[Callable[[str], object]] = []
+    for pattern in patterns:
+        if joinable(pattern):
+            by_flags.setdefault(pattern.flags, []).append(pattern)
+        else:
+            alone.append(pattern.fullmatch)
+    # joinable() compiled each one as an alternative: joined, they compile too.
+    joined = [
+        re.compile("|".join(f"(?:{p.pattern})" for p in group), flags).fullmatch
+        if len(group) > 1
+        else group[0].fullmatch
+        for flags, group in by_flags.items()
+    ]
+    matchers = (*joined, *alone)
+    _JOINED.remember(patterns, matchers, _joined_bytes(patterns, matchers))
     return matchers
 
 
@@ -130,36 +144,10 @@ def _joined_bytes(patterns: tuple[re.Pattern[str], ...], matchers: Matchers) -> 
     return size + sum(sys.getsizeof(p) + text_bytes(p.pattern) for p in compiled.values())
 
 
-def _join(patterns: tuple[re.Pattern[str], ...]) -> Matchers:
-    """Whole-origin matchers for `patterns`, one alternation per set of flags.
-
-    1,000 regex origins cost one `fullmatch`, which backtracks into the next alternative
-    when one matches only a prefix: the answer is exactly that of trying each pattern.
-    """
-    by_flags: dict[int, list[re.Pattern[str]]] = {}
-    alone: list[Callable[[str], object]] = []
-    for pattern in patterns:
-        if joinable(pattern):
-            by_flags.setdefault(pattern.flags, []).append(pattern)
-        else:
-            alone.append(pattern.fullmatch)
-    joined: list[Callable[[str], object]] = []
-    for flags, group in by_flags.items():
-        try:
-            text = "|".join(f"(?:{p.pattern})" for p in group)
-            joined.append(
-                re.compile(text, flags).fullmatch if len(group) > 1 else group[0].fullmatch
-            )
-        except re.error:  # not expected after joinable(); a speed-up must never fail start-up
-            joined.extend(p.fullmatch for p in group)
-    return (*joined, *alone)
-
-
 class Reason(enum.Enum):
     """Why a request did or did not get CORS headers; values are the log strings.
 
-    Each member's words, for the DEBUG log and `flask cors check`, are its entry in
-    `flask_cors._explain.EXPLANATIONS` (a test checks that every member has one).
+    Each member's words are in `flask_cors._explain.EXPLANATIONS` (a test checks all have one).
     """
 
     ORIGIN_ALLOWED = "origin-allowed"
@@ -202,20 +190,17 @@ class Decision:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Policy:
-    """One resolved, precomputed configuration: everything not depending on the request.
-
-    Built by `flask_cors.resolve.compile_policy`; immutable and shared across requests.
-    """
+    """One compiled configuration (`resolve.compile_policy`), shared across requests."""
 
     any_origin: bool
     send_wildcard: bool
     exact_origins: frozenset[str]
     """Literal origins, lower-cased."""
     origin_patterns: tuple[re.Pattern[str], ...]
-    origin_matchers: tuple[Callable[[str], object], ...] = field(init=False, repr=False)
-    """`origin_patterns` joined for speed (set from them; see `_any_fullmatch`)."""
+    origin_matchers: Matchers = field(init=False, repr=False)
+    """`origin_patterns` joined for speed (`_any_fullmatch`)."""
     memo_cache: Cache[tuple[str | None, ...], Decision] = field(init=False, repr=False)
-    """Decisions already made under this policy, by request values (see `answer`)."""
+    """Decisions already made under this policy, by request values (`answer`)."""
     memo: dict[tuple[str | None, ...], Decision] = field(init=False, repr=False)
     """`memo_cache.entries`: read by `answer` before anything else."""
     origin_predicate: Callable[[str], object] | None
@@ -242,8 +227,7 @@ class Policy:
     options: CorsOptions | None = None
     """The validated options it was compiled from (for explanations: logs and the CLI)."""
     prefix_patterns: tuple[re.Pattern[str], ...] = ()
-    """The configured origin regexes (not globs): a refused Origin that matches the start of
-    one was allowed by flask-cors 6 (D1), which deserves one warning per pattern."""
+    """The configured origin regexes (not globs), checked for a prefix match (D1)."""
     prefix_warned: set[int] = field(init=False, repr=False, default_factory=set)
     """Indexes into `prefix_patterns` already warned about: at most one each."""
 
@@ -256,11 +240,7 @@ class Policy:
 
 @dataclass(frozen=True, slots=True)
 class NeedsVerdict:
-    """The core's answer when only the origins callable can decide: ask it about `origin`.
-
-    The framework layer calls (`call_origins`) or awaits (`_pipeline.await_origins`) the
-    callable, then decides again passing its answer as the `verdict`.
-    """
+    """Only the origins callable can decide: the layer asks it about `origin`, then decides."""
 
     origin: str
 
@@ -307,10 +287,7 @@ def _origin_allowed(policy: Policy, origin: str, verdict: Verdict | None) -> Rea
 
 
 def prefix_match(policy: Policy, origin: str) -> re.Pattern[str] | None:
-    """The first origin regex of `policy` that matches only a prefix of `origin`, if any.
-
-    flask-cors 6 allowed such an origin (`re.match`); this package refuses it (D1).
-    """
+    """The first origin regex of `policy` that matches only a prefix of `origin` (D1)."""
     for pattern in policy.prefix_patterns:
         if pattern.match(origin) and not pattern.fullmatch(origin):
             return pattern
@@ -345,10 +322,9 @@ def prefix_fix(pattern: re.Pattern[str]) -> str:
 
 
 def decide(policy: Policy, facts: RequestFacts, verdict: Verdict | None = None) -> Decision:
-    """The CORS headers for one request under `policy` (docs/design.md 5).
+    """The CORS headers for one request under `policy`; never raises on request data.
 
-    A sync origins callable is asked here (`call_origins`); the layers use `answer`, which
-    leaves asking it to them. Never raises on request data.
+    Unlike `answer`, asks a sync origins callable itself (`call_origins`).
     """
     values = (facts.request_method, facts.request_headers, facts.request_private_network)
     result = answer(policy, facts.method, facts.origin, *values, verdict)
@@ -367,17 +343,11 @@ def answer(
     request_private_network: str | None = None,
     verdict: Verdict | None = None,
 ) -> Decision | NeedsVerdict:
-    """The decision for a request's plain values, or `NeedsVerdict` (the layers' path).
+    """The decision for a request's values, or `NeedsVerdict` (then call again with it).
 
-    Sans-IO: an origins callable is never called here. When only it can decide, this
-    returns `NeedsVerdict`; the layer asks the callable and calls again with its answer as
-    `verdict`, and the origin is not matched again.
-
-    Without an origins callable the decision depends on these values alone (the method
-    only through "is this a preflight"), so a repeated request costs one dict lookup. The
-    values come from clients: each policy remembers at most `DECISION_MEMO_SIZE`, values
-    longer than `MEMO_KEY_LENGTH` never, and all caches together at most `CACHE_BUDGET`
-    bytes (flask_cors._cache).
+    Without an origins callable the decision depends on these values alone (the method only
+    through "is this a preflight"), so it is remembered: at most `DECISION_MEMO_SIZE` per
+    policy, within the caches' byte budget (flask_cors._cache).
     """
     if request_method is None or method != "OPTIONS":  # not a preflight
         key: tuple[str | None, ...] = (origin, request_private_network)
@@ -395,7 +365,7 @@ def answer(
     decision = _decide(policy, facts, reason)
     # A callable may answer differently next time; a long value is no browser's and
     # would make the bounded memo large.
-    if policy.origin_predicate is None and _key_length(key) <= MEMO_KEY_LENGTH:
+    if policy.origin_predicate is None and sum(len(v) for v in key if v) <= MEMO_KEY_LENGTH:
         policy.memo_cache.remember(key, decision, _memo_bytes(key, decision))
     return decision
 
@@ -415,9 +385,7 @@ def _decide(policy: Policy, facts: RequestFacts, reason: Reason | None) -> Decis
         reason = Reason.NO_ORIGIN_ALWAYS_SEND
 
     headers: list[tuple[str, str]] = [(ACL_ORIGIN, acao)]
-    if facts.request_private_network is not None and (
-        facts.request_private_network.strip().lower() == "true"
-    ):
+    if (facts.request_private_network or "").strip().lower() == "true":
         headers.append((ACL_RESPONSE_PRIVATE_NETWORK, policy.private_network_value))
 
     headers.extend(policy.allowed_extras)
@@ -443,16 +411,8 @@ def _decide(policy: Policy, facts: RequestFacts, reason: Reason | None) -> Decis
     return Decision(tuple(headers), policy.vary_origin, reason, refused)
 
 
-def _key_length(key: tuple[str | None, ...]) -> int:
-    return sum(len(value) for value in key if value is not None)
-
-
 def _memo_bytes(key: tuple[str | None, ...], decision: Decision) -> int:
-    """What remembering `decision` under `key` keeps alive, counted generously.
-
-    Shared values (the policy's own headers, a value that is also in the key) are counted
-    again: an upper estimate is what the budget needs.
-    """
+    # What the entry keeps alive; shared values counted again: the budget needs an upper bound.
     size = SLOT_BYTES + sys.getsizeof(key) + text_bytes(*key) + sys.getsizeof(decision)
     size += sys.getsizeof(decision.headers) + sys.getsizeof(decision.refused_headers)
     for pair in decision.headers:
@@ -468,9 +428,7 @@ def _split_headers(policy: Policy, requested: str) -> tuple[list[str], tuple[str
         name = item.strip()
         if not name:
             continue  # empty items are dropped (D6)
-        if not TOKEN_RE.fullmatch(name):
-            refused.append(name)  # never echo what is not a header name
-        elif (
+        if TOKEN_RE.fullmatch(name) and (  # never echo what is not a header name
             policy.any_header
             or name.lower() in policy.exact_headers
             or any(p.fullmatch(name) for p in policy.header_patterns)

@@ -191,3 +191,19 @@ async def test_decorated_sync_websocket_handler_is_guarded_too(
 
     outcomes = (await handshake(app, EVIL, "/sync"), await handshake(app, A, "/sync"))
     assert (outcomes, handled) == ((403, 409), ["/sync"])
+
+
+async def test_decorated_sync_websocket_handler_refuses_when_the_origins_callable_is_async(
+    app: Quart, handled: list[str]
+) -> None:
+    async def allow_a(origin: str) -> bool:
+        return origin == A
+
+    @app.websocket("/sync")
+    @cross_origin(origins=allow_a)
+    def sync_socket() -> tuple[str, int]:
+        handled.append("/sync")
+        return "refused by the handler itself", 409
+
+    # Quart runs a sync handler in a worker thread, where the callable cannot be awaited.
+    assert (await handshake(app, A, "/sync"), handled) == (403, [])
