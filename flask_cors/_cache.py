@@ -1,17 +1,7 @@
-"""The byte budget that all of flask_cors's caches in a process share (docs/security.md).
+"""The byte budget that all of flask_cors's caches in a process share.
 
-Three things are remembered to keep requests fast: each registration's path -> policy
-lookups (`resolve.ResourceTable`), each policy's decisions by request values
-(`core.answer`), and the joined origin regexes (`core.Policy`). The first two are
-keyed by what clients send, so clients must not decide how much memory they hold:
-
-- a key longer than `LONGEST_KEY` characters (no browser sends such a path or Origin) is
-  answered but never remembered;
-- each entry is charged its size in bytes (an upper estimate, checked by
-  tests/security/test_cache_budget.py with `tracemalloc`), and when all caches together
-  would exceed `CACHE_BUDGET`, every cache is emptied. Nothing is evicted one entry at a
-  time: an attacker who fills the budget only makes later requests recompute once.
-
+The path and decision caches are keyed by what clients send, so clients must not decide
+how much memory they hold: docs/security.md, "Memory", gives the rules and their numbers.
 No Flask or Quart import: the core uses it.
 """
 
@@ -53,7 +43,10 @@ class Cache(Generic[K, V]):
             _CACHES.add(self)
 
     def remember(self, key: K, value: V, size: int) -> None:
-        """Keep `value` under `key`, charged `size` bytes; make room by emptying caches."""
+        """Keep `value` under `key`, charged `size` bytes; make room by emptying caches.
+
+        Never one entry at a time: filling the budget only makes later requests recompute once.
+        """
         global _used
         if size > LARGEST_ENTRY:
             return
@@ -64,11 +57,9 @@ class Cache(Generic[K, V]):
                 _used -= self.held
                 self._empty()
             if _used + size > CACHE_BUDGET:
-                _used = sum(cache.held for cache in _CACHES)  # collected caches took theirs
+                _used = bytes_in_use()  # collected caches took theirs
                 if _used + size > CACHE_BUDGET:
-                    for cache in list(_CACHES):
-                        cache._empty()
-                    _used = 0
+                    empty_all()
             self.entries[key] = value
             self.held += size
             _used += size
@@ -78,7 +69,7 @@ class Cache(Generic[K, V]):
         self.held = 0
 
 
-_LOCK: Final = threading.Lock()
+_LOCK: Final = threading.RLock()  # reentrant: `remember` counts and empties under it
 _CACHES: Final[weakref.WeakSet[Cache[Any, Any]]] = weakref.WeakSet()
 _used = 0
 """Bytes charged to the caches (counted again from the live ones when it looks full)."""

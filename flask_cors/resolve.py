@@ -6,15 +6,15 @@ Quart import: the framework layers pass the app's config mapping in.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
-import logging
 import re
 import weakref
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
 from ._cache import LONGEST_KEY, SLOT_BYTES, Cache, text_bytes
-from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, Policy, joinable
+from .core import ACL_CREDENTIALS, ACL_EXPOSE_HEADERS, ACL_MAX_AGE, LOG, Policy, joinable
 from .options import (
     ANY,
     CONFIG_PREFIX,
@@ -25,6 +25,7 @@ from .options import (
     Resource,
     check_kwargs,
     check_option,
+    collect,
     conflicts,
     is_regex_text,
     options_of,
@@ -32,11 +33,8 @@ from .options import (
     values_of,
 )
 
-LOG: Final = logging.getLogger("flask_cors")
-
-# Paths come from clients: the lookup cache must be bounded, or anyone can grow it. Each
-# registration keeps at most this many paths, none longer than LONGEST_KEY, and all
-# caches together at most CACHE_BUDGET bytes (flask_cors._cache).
+# Paths come from clients, so each registration's lookup cache is bounded (docs/security.md,
+# "Memory"): at most this many paths, and its bytes count against the shared budget.
 PATH_CACHE_SIZE: Final = 4096
 
 
@@ -45,37 +43,27 @@ def config_options(
 ) -> dict[str, Any]:
     """The `CORS_<NAME>` keys of an app config, parsed, as option names -> values.
 
-    A key one or two edits from an option's key is a `CorsConfigError` (ignoring
-    `CORS_ORIGIN` would leave the app open to every origin); other unknown `CORS_*` keys may
-    belong to the app or another tool, so with `warn` each is logged once per config.
-    Every problem is added to `problems` or, without it, raised together.
+    A key one or two edits from an option's key is an error; other unknown `CORS_*` keys may
+    be the app's or another tool's, so with `warn` each is logged, once per config. Every
+    problem is added to `problems` or, without it, raised together.
     """
-    found: dict[str, Any] = {}
-    raising = problems is None
-    problems = [] if problems is None else problems
-    for key, value in config.items():
-        if not key.startswith(CONFIG_PREFIX):
-            continue
+
+    def parse(pair: tuple[str, Any]) -> tuple[str, Any] | None:
+        key, value = pair
         name = key[len(CONFIG_PREFIX) :].lower()
-        if name in OPTION_NAMES:
-            if value is not None:  # flask-cors 6 skipped None values too
-                try:
-                    found[name] = check_option(name, value, label=key)
-                except CorsConfigError as error:
-                    problems.extend(error.problems)
-            continue
-        meant = _misspelt_option(name)
+        if name in OPTION_NAMES:  # flask-cors 6 skipped None values too
+            return None if value is None else (name, check_option(name, value, label=key))
+        meant = next((option for option in OPTION_NAMES if _edit_distance(name, option) <= 2), None)
         if meant is not None:
             problem = "not a flask_cors config key, and ignoring it could leave the app open to "
             fix = f"Did you mean {CONFIG_PREFIX}{meant.upper()}?"
-            problems.append(
-                CorsConfigError(key, value, f"{problem}every origin", fix, code="flask_cors.E002")
-            )
-        elif warn:
+            raise CorsConfigError(key, value, f"{problem}every origin", fix, code="flask_cors.E002")
+        if warn:
             _warn_unknown_key(config, key)
-    if raising and problems:
-        raise CorsConfigError.of(problems)
-    return found
+        return None
+
+    ours = [pair for pair in config.items() if pair[0].startswith(CONFIG_PREFIX)]
+    return dict(pair for pair in collect(ours, parse, problems) if pair is not None)
 
 
 # Configs already warned about, by id, each with the keys said (dropped with the config).
@@ -84,15 +72,12 @@ _WARNED_KEYS: Final[dict[int, set[str]]] = {}
 
 def _warn_unknown_key(config: Mapping[str, Any], key: str) -> None:
     """One WARNING per unknown `CORS_*` key and app, however many registrations read it."""
-    said = _WARNED_KEYS.get(id(config))
-    if said is None:
-        said = set()
-        try:
+    if id(config) not in _WARNED_KEYS:
+        # A plain dict cannot be tracked (TypeError): warn each time rather than leak.
+        with contextlib.suppress(TypeError):
             weakref.finalize(config, _WARNED_KEYS.pop, id(config), None)
-        except TypeError:  # a plain dict cannot be tracked: warn each time rather than leak
-            pass
-        else:
-            _WARNED_KEYS[id(config)] = said
+            _WARNED_KEYS[id(config)] = set()
+    said = _WARNED_KEYS.get(id(config), set())
     if key in said:
         return
     said.add(key)
@@ -103,14 +88,6 @@ def _warn_unknown_key(config: Mapping[str, Any], key: str) -> None:
         )
     else:
         LOG.warning("%s is not a flask_cors option and is ignored.", key)
-
-
-def _misspelt_option(name: str) -> str | None:
-    """The option `name` is one or two edits away from (insert, delete, replace), if any."""
-    for option in OPTION_NAMES:
-        if abs(len(option) - len(name)) <= 2 and _edit_distance(name, option) <= 2:
-            return option
-    return None
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -126,58 +103,19 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def merge(
-    config: Mapping[str, Any],
-    base: CorsOptions | None,
-    *layers: Mapping[str, Any],
-) -> dict[str, Any]:
-    """Parsed options by precedence: later `layers` win; a `base` CorsOptions replaces config."""
-    merged = values_of(base) if base is not None else config_options(config, warn=False)
-    for layer in layers:
-        merged.update(layer)
-    return merged
-
-
-def build_options(merged: Mapping[str, Any]) -> CorsOptions:
-    """A `CorsOptions` from parsed option values (defaults fill the rest), not parsed again."""
-    problems = conflicts(merged)
-    if problems:
-        raise CorsConfigError.of(problems)
-    return options_of(merged)
-
-
-def build_checked(
+def build_options(
     merged: Mapping[str, Any],
     from_config: Collection[str] = (),
-    where: str = "",
     config: Mapping[str, Any] | None = None,
 ) -> CorsOptions:
-    """`build_options`, with a combination error labelled as the user wrote the option.
+    """A `CorsOptions` from parsed option values (defaults fill the rest), not parsed again.
 
-    `from_config` names the options whose value came from ``CORS_*`` app config; `where`
-    prefixes the label (a resource), so the message points at the line to change.
+    A bad combination raises, naming an option in `from_config` by its `config` key.
     """
-    problems = conflicts(merged, from_config, config, where)
+    problems = conflicts(merged, from_config, config)
     if problems:
         raise CorsConfigError.of(problems)
     return options_of(merged)
-
-
-def _config_names(
-    config: Mapping[str, Any], base: CorsOptions | None, *layers: Mapping[str, Any]
-) -> set[str]:
-    """The options whose merged value comes from app config (its keys only, not parsed)."""
-    if base is not None:
-        return set()
-    names = {
-        key[len(CONFIG_PREFIX) :].lower()
-        for key, value in config.items()
-        if key.startswith(CONFIG_PREFIX) and value is not None
-    }
-    names.intersection_update(OPTION_NAMES)
-    for layer in layers:
-        names.difference_update(layer)
-    return names
 
 
 def compile_policy(
@@ -185,9 +123,8 @@ def compile_policy(
 ) -> Policy:
     """Precompute everything about `options` that does not depend on the request.
 
-    Logs the start-up warnings for these options (normalised origins, credentials with
-    every origin); `warned` collects what was already said, so that a registration whose
-    resources share these options says each once.
+    Logs the start-up warnings for these options; `warned` collects what was already said,
+    so that a registration whose resources share these options says each once.
     """
     said = set[str]() if warned is None else warned
 
@@ -197,25 +134,15 @@ def compile_policy(
             LOG.warning(message, *args)
 
     settings = settings_of(options)  # parsed when `options` was made: nothing re-parsed
-    any_origin = settings.origins == ANY
-    literals: set[str] = set()
-    patterns: list[re.Pattern[str]] = []
-    regexes: list[re.Pattern[str]] = []  # configured regexes, not globs: for the D1 warning
-    predicate: Callable[[str], object] | None = None
-    if isinstance(settings.origins, tuple):
-        for item in settings.origins:
-            for fix in item.fixes:
-                warn_once(
-                    f"origins {item.written!r}: {fix}", "CORS origins: %r: %s", item.written, fix
-                )
-            if item.literal is not None:
-                literals.add(item.literal)
-            elif item.pattern is not None:
-                patterns.append(item.pattern)
-                if item.is_regex:
-                    regexes.append(item.pattern)
-    elif not isinstance(settings.origins, str):  # "*" is the only string form
-        predicate = settings.origins
+    origins = settings.origins
+    any_origin = origins == ANY
+    predicate = None if isinstance(origins, str | tuple) else origins
+    items = origins if isinstance(origins, tuple) else ()  # each a literal or a pattern
+    for item in items:
+        for fix in item.fixes:
+            warn_once(f"origins {item.written!r}: {fix}", "CORS origins: %r: %s", item.written, fix)
+    literals = {item.literal for item in items if item.literal is not None}
+    patterns = tuple(item.pattern for item in items if item.pattern is not None)
 
     credentials = options.supports_credentials
     if credentials and any_origin:
@@ -225,7 +152,6 @@ def compile_policy(
             "make credentialed requests. List the origins you trust.",
             description or "CORS",
         )
-
     if not options.intercept_exceptions:
         # D6: flask-cors 6 ignored the option on Flask >= 1.1; an app moving over must hear
         # that its error responses lose their headers.
@@ -237,62 +163,50 @@ def compile_policy(
             description or "CORS",
         )
 
-    if not options.always_send:
-        when_absent = None
-    elif any_origin:
-        when_absent = None if credentials else "*"
-    else:
-        when_absent = min(literals) if literals else None
-
-    any_header = settings.allow_headers == ANY
-    exact_headers: set[str] = set()
-    header_patterns: list[re.Pattern[str]] = []
-    if isinstance(settings.allow_headers, tuple):
-        for header in settings.allow_headers:
-            if header.literal is not None:
-                exact_headers.add(header.literal)
-            elif header.pattern is not None:
-                header_patterns.append(header.pattern)
-            else:  # kept as flask-cors 6 kept it (check_allow_headers), but never matches
-                warn_once(
-                    f"allow_headers {header.written!r}",
-                    "CORS allow_headers: %r is not a header name, so it never matches a "
-                    "requested header. List header names like 'Content-Type'; a media type "
-                    "such as 'application/json' goes in no CORS option",
-                    header.written,
-                )
+    headers = settings.allow_headers if isinstance(settings.allow_headers, tuple) else ()
+    for header in headers:
+        if header.literal is None and header.pattern is None:
+            # Kept as flask-cors 6 kept it (check_allow_headers), but it never matches.
+            warn_once(
+                f"allow_headers {header.written!r}",
+                "CORS allow_headers: %r is not a header name, so it never matches a "
+                "requested header. List header names like 'Content-Type'; a media type "
+                "such as 'application/json' goes in no CORS option",
+                header.written,
+            )
 
     allowed_extras: list[tuple[str, str]] = []
     if settings.expose_headers:
         allowed_extras.append((ACL_EXPOSE_HEADERS, ", ".join(sorted(settings.expose_headers))))
     if credentials:
         allowed_extras.append((ACL_CREDENTIALS, "true"))
-    preflight_extras: list[tuple[str, str]] = []
-    if settings.max_age is not None:
-        preflight_extras.append((ACL_MAX_AGE, str(settings.max_age)))
-
-    methods = frozenset(settings.methods)
+    max_age = () if settings.max_age is None else ((ACL_MAX_AGE, str(settings.max_age)),)
+    # Without an Origin (always_send): "*" unless credentials, else the least literal origin.
+    when_absent = "*" if any_origin and not credentials else min(literals, default=None)
     origin_dependent = (
         predicate is not None
         or bool(patterns)
         or len(literals) > 1
         or (any_origin and not options.send_wildcard)
     )
+    methods = frozenset(settings.methods)
+    # Awaited when it is an `async def` or an object with an `async def __call__`.
+    calls = (predicate, getattr(predicate, "__call__", None))  # noqa: B004
     return Policy(
         any_origin=any_origin,
         send_wildcard=options.send_wildcard,
         exact_origins=frozenset(literals),
-        origin_patterns=tuple(patterns),
+        origin_patterns=patterns,
         origin_predicate=predicate,
-        predicate_is_async=predicate is not None and _is_async_callable(predicate),
-        origin_when_absent=when_absent,
+        predicate_is_async=any(map(inspect.iscoroutinefunction, calls)),
+        origin_when_absent=when_absent if options.always_send else None,
         methods=methods,
         methods_value=", ".join(sorted(methods)),
-        any_header=any_header,
-        exact_headers=frozenset(exact_headers),
-        header_patterns=tuple(header_patterns),
+        any_header=settings.allow_headers == ANY,
+        exact_headers=frozenset(h.literal for h in headers if h.literal is not None),
+        header_patterns=tuple(h.pattern for h in headers if h.pattern is not None),
         allowed_extras=tuple(allowed_extras),
-        preflight_extras=tuple(preflight_extras),
+        preflight_extras=max_age,
         credentials=credentials,
         private_network_value="true" if options.allow_private_network else "false",
         vary_origin=options.vary_header and origin_dependent,
@@ -300,14 +214,15 @@ def compile_policy(
         automatic_options=options.automatic_options,
         description=description,
         options=options,
-        prefix_patterns=tuple(regexes),
+        # Configured regexes, not globs: for the D1 warning.
+        prefix_patterns=tuple(i.pattern for i in items if i.pattern is not None and i.is_regex),
     )
 
 
-def _is_async_callable(func: Callable[..., object]) -> bool:
-    return inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(
-        getattr(func, "__call__", None)  # noqa: B004  # an object with `async def __call__`
-    )
+# flask-cors 6's "every path" resource; as a regex, "*" would not compile.
+_EVERY_PATH: Final = re.compile(".*")
+
+Matcher = Callable[[str], int | None]
 
 
 class ResourceTable:
@@ -321,17 +236,13 @@ class ResourceTable:
         self._policies = tuple(policy for _resource, policy in entries)
         # Literal paths are a dict lookup; a regex earlier in the order still wins.
         self._exact: dict[str, int] = {}
-        regexes: list[tuple[int, re.Pattern[str] | None]] = []  # None: "*", matches all
+        regexes: list[tuple[int, re.Pattern[str]]] = []
         for index, (resource, _policy) in enumerate(entries):
-            pattern = resource.pattern
-            if isinstance(pattern, re.Pattern):
-                regexes.append((index, pattern))
-            elif pattern == ANY:
-                regexes.append((index, None))
-            elif is_regex_text(pattern):
-                regexes.append((index, re.compile(pattern)))
-            else:
+            pattern = _EVERY_PATH if resource.pattern == ANY else resource.pattern
+            if isinstance(pattern, str) and not is_regex_text(pattern):
                 self._exact.setdefault(pattern, index)
+            else:
+                regexes.append((index, re.compile(pattern)))
         self._scan = _scan_steps(regexes)
         """(lowest entry index, matcher) in order: a matcher returns the first entry it matches."""
         self._found: Cache[str, Policy | None] = Cache(PATH_CACHE_SIZE)
@@ -348,12 +259,6 @@ class ResourceTable:
             return self.found[path]
         except KeyError:
             pass
-        policy = self._find(path)
-        if len(path) <= LONGEST_KEY:
-            self._found.remember(path, policy, SLOT_BYTES + text_bytes(path))
-        return policy
-
-    def _find(self, path: str) -> Policy | None:
         best = self._exact.get(path, len(self._policies))
         for first, match in self._scan:
             if first >= best:
@@ -362,66 +267,46 @@ class ResourceTable:
             if found is not None:
                 best = min(best, found)
                 break
-        return self._policies[best] if best < len(self._policies) else None
+        policy = self._policies[best] if best < len(self._policies) else None
+        if len(path) <= LONGEST_KEY:
+            self._found.remember(path, policy, SLOT_BYTES + text_bytes(path))
+        return policy
 
 
-Matcher = Callable[[str], int | None]
-
-
-def _scan_steps(
-    regexes: list[tuple[int, re.Pattern[str] | None]],
-) -> tuple[tuple[int, Matcher], ...]:
-    """Runs of resource regexes with the same flags become one alternation, tried once.
+def _scan_steps(regexes: list[tuple[int, re.Pattern[str]]]) -> tuple[tuple[int, Matcher], ...]:
+    """Runs of joinable resource regexes with the same flags become one alternation.
 
     `re` tries the alternatives of ``(?:a)()|(?:b)()|...`` in order and skips, on their
     first character, those that start with a literal, so a 1,000-resource table costs one
     call, not 1,000. The empty group closing each alternative tells which one matched
     (`lastindex`); a match from the start is the same as `pattern.match` alone.
     """
-    steps: list[tuple[int, Matcher]] = []
-    run: list[tuple[int, re.Pattern[str]]] = []
-
-    def flush() -> None:
-        if run:
-            steps.append((run[0][0], _alternation(run)))
-            run.clear()
-
+    runs: list[list[tuple[int, re.Pattern[str]]]] = []
+    joins_last = False
     for index, pattern in regexes:
-        if pattern is not None and joinable(pattern):
-            if run and run[0][1].flags != pattern.flags:
-                flush()
-            run.append((index, pattern))
-            continue
-        flush()
-        steps.append((index, _single(index, pattern)))
-    flush()
-    return tuple(steps)
+        joins = joinable(pattern)
+        if joins and joins_last and runs[-1][0][1].flags == pattern.flags:
+            runs[-1].append((index, pattern))
+        else:
+            runs.append([(index, pattern)])
+        joins_last = joins
+    return tuple((run[0][0], _matcher(run)) for run in runs)
 
 
-def _single(index: int, pattern: re.Pattern[str] | None) -> Matcher:
-    if pattern is None:
-        return lambda path: index
-    match = pattern.match
-    return lambda path: index if match(path) else None
-
-
-def _alternation(run: list[tuple[int, re.Pattern[str]]]) -> Matcher:
+def _matcher(run: list[tuple[int, re.Pattern[str]]]) -> Matcher:
     if len(run) == 1:
-        return _single(*run[0])
+        index, match = run[0][0], run[0][1].match
+        return lambda path: index if match(path) else None
     entry_of_group: dict[int, int] = {}
     group = 0
     for index, pattern in run:
         group += pattern.groups + 1  # its own groups, then the closing empty one
         entry_of_group[group] = index
-    try:
-        joined = re.compile("|".join(f"(?:{p.pattern})()" for _i, p in run), run[0][1].flags)
-    except re.error:  # not expected after joinable(); a speed-up must never fail start-up
-        steps = [(index, _single(index, pattern)) for index, pattern in run]
-        return lambda path: next((i for _f, m in steps if (i := m(path)) is not None), None)
-    match = joined.match
+    # joinable() compiled each as such an alternative, and names no group: the join compiles.
+    joined = re.compile("|".join(f"(?:{p.pattern})()" for _i, p in run), run[0][1].flags).match
 
     def find(path: str) -> int | None:
-        found = match(path)
+        found = joined(path)
         return None if found is None else entry_of_group[found.lastindex or 0]
 
     return find
@@ -436,10 +321,9 @@ def resource_table(
 ) -> ResourceTable:
     """Resolve a `CORS(...)` registration into its policies (docs/resources.md).
 
-    App config is read once: parsed (even beneath a `base`, whose options replace it),
-    unknown ``CORS_*`` keys warned about. Every problem of the registration, in config and
-    in the combinations of each resource's options, is reported at once, after `problems`
-    (those of the keywords, when they were parsed just before).
+    App config is parsed and warned about even beneath a `base` (whose options replace it).
+    Every problem, of config and of each resource's combination, is raised at once, after
+    `problems` (the keywords', when they were parsed just before).
     """
     problems = [] if problems is None else problems
     config_values = config_options(config, problems=problems)
@@ -453,8 +337,7 @@ def resource_table(
     top_options = options_of(top)
     entries: list[tuple[Resource, Policy]] = []
     warned: set[str] = set()  # each start-up warning once per registration, not per path
-    resources: tuple[Resource, ...] = top["resources"]  # parsed by check_resources
-    for resource in resources:
+    for resource in top["resources"]:
         options = top_options
         if isinstance(resource.overrides, CorsOptions):
             options = resource.overrides
@@ -466,10 +349,7 @@ def resource_table(
 
 
 def view_policy(
-    config: Mapping[str, Any],
-    base: CorsOptions | None,
-    kwargs: Mapping[str, Any],
-    name: str,
+    config: Mapping[str, Any], base: CorsOptions | None, kwargs: Mapping[str, Any], name: str
 ) -> Policy:
     """Resolve a decorated view's policy for one app: its keywords, config, defaults.
 
@@ -477,15 +357,49 @@ def view_policy(
     valid but not together; app config wrong by itself raises its own `CorsConfigError`,
     as `CORS(app)` does at start-up.
     """
+    where = f"@cross_origin on {name}"
+    if base is not None:  # replaces app config, and check_decorator_kwargs checked it whole
+        return compile_policy(options_of({**values_of(base), **kwargs}), where)
     try:
-        options = build_checked(
-            merge(config, base, kwargs), _config_names(config, base, kwargs), config=config
-        )
+        options = _view_options(config, kwargs)
     except CorsConfigError as exc:
-        if not _resolves(config, base, {}):
+        if not _resolves(config, {}):
             raise  # the config alone is wrong (a bad value, a misspelt key)
-        raise _view_conflict(exc, config, base, kwargs, name) from None
-    return compile_policy(options, f"@cross_origin on {name}")
+        error = exc
+    else:
+        return compile_policy(options, where)
+    # The keywords passed check_decorator_kwargs alone and the config resolves alone: name
+    # each keyword and key whose absence resolves (worked out only now, on the error path).
+    ours = [
+        f"the decorator's {option}={value!r}"
+        for option, value in sorted(kwargs.items())
+        if _resolves(config, {k: v for k, v in kwargs.items() if k != option})
+    ]
+    theirs = [
+        f"app config {key}={value!r}"
+        for key, value in sorted(config.items())
+        if key.startswith(CONFIG_PREFIX)
+        and _resolves({k: v for k, v in config.items() if k != key}, kwargs)
+    ]
+    involved = " conflicts with ".join(" and ".join(side) for side in (ours, theirs) if side)
+    problem = f"{error.problem} ({involved})" if involved else error.problem
+    raise ViewConfigConflict(
+        f"{where}: {error.option}", error.value, problem, error.fix, code=error.code
+    )
+
+
+def _view_options(config: Mapping[str, Any], kwargs: Mapping[str, Any]) -> CorsOptions:
+    config_values = config_options(config, warn=False)
+    from_config = set(config_values).difference(kwargs)
+    return build_options({**config_values, **kwargs}, from_config, config)
+
+
+def _resolves(config: Mapping[str, Any], kwargs: Mapping[str, Any]) -> bool:
+    try:
+        _view_options(config, kwargs)
+    except CorsConfigError:
+        return False
+    return True
 
 
 class ViewConfigConflict(CorsConfigError):
@@ -496,57 +410,11 @@ class ViewConfigConflict(CorsConfigError):
     """
 
 
-def _view_conflict(
-    exc: CorsConfigError,
-    config: Mapping[str, Any],
-    base: CorsOptions | None,
-    kwargs: Mapping[str, Any],
-    name: str,
-) -> ViewConfigConflict:
-    """`exc`, labelled with the view and the keywords and config keys that conflict.
-
-    The keywords passed `check_decorator_kwargs` alone, and the config resolves alone: a
-    keyword or key is involved when leaving it out resolves (at error time only).
-    """
-    from_config = _config_names(config, base, kwargs)
-    ours = [
-        f"the decorator's {option}={value!r}"
-        for option, value in sorted(kwargs.items())
-        if _resolves(config, base, {k: v for k, v in kwargs.items() if k != option})
-    ]
-    theirs = [
-        f"app config {key}={value!r}"
-        for key, value in sorted(config.items())
-        if key.startswith(CONFIG_PREFIX)
-        and key[len(CONFIG_PREFIX) :].lower() in from_config
-        and _resolves({k: v for k, v in config.items() if k != key}, base, kwargs)
-    ]
-    problem = exc.problem
-    if ours and theirs:
-        problem = f"{problem} ({' and '.join(ours)} conflicts with {' and '.join(theirs)})"
-    elif ours or theirs:
-        problem = f"{problem} ({' and '.join(ours + theirs)})"
-    return ViewConfigConflict(
-        f"@cross_origin on {name}: {exc.option}", exc.value, problem, exc.fix, code=exc.code
-    )
-
-
-def _resolves(
-    config: Mapping[str, Any], base: CorsOptions | None, kwargs: Mapping[str, Any]
-) -> bool:
-    try:
-        build_options(merge(config, base, kwargs))
-    except CorsConfigError:
-        return False
-    return True
-
-
 def refusing_view_policy(error: ViewConfigConflict, automatic_options: bool) -> Policy:
-    """The policy of a decorated view whose options do not resolve: no origin allowed.
+    """The policy of a decorated view whose options do not resolve: fail closed.
 
-    It sends no CORS header at all (no `Vary` either: the answer is the same for every
-    origin), so browsers refuse every cross-origin read and preflight: closed, never open.
-    Its description carries `error`, so logs and ``flask cors routes`` show the conflict.
+    No CORS header at all (nor `Vary`: every origin gets the same answer), so browsers refuse
+    every cross-origin read. Its description carries `error` for logs and ``flask cors routes``.
     """
     options = CorsOptions(origins=(), automatic_options=automatic_options)
     return compile_policy(options, f"{error} (every origin refused until this is fixed)")
@@ -555,11 +423,8 @@ def refusing_view_policy(error: ViewConfigConflict, automatic_options: bool) -> 
 def check_decorator_kwargs(
     kwargs: Mapping[str, Any], base: CorsOptions | None = None
 ) -> dict[str, Any]:
-    """Parse `cross_origin(...)` keywords at decoration time (D3).
-
-    Bad combinations with `base` (or the defaults) are caught now, not at the first
-    request; app config joins at the first request of each app (`view_policy`).
-    """
+    """Parse `cross_origin(...)` keywords, and their combination with `base` or the
+    defaults, at decoration time (D3); app config joins at each app's first request."""
     beneath = values_of(base) if base is not None else DEFAULT_VALUES
     return check_kwargs(kwargs, allow_resources=False, beneath=beneath)
 
@@ -572,7 +437,6 @@ __all__ = [
     "check_decorator_kwargs",
     "compile_policy",
     "config_options",
-    "merge",
     "refusing_view_policy",
     "resource_table",
     "view_policy",
