@@ -46,6 +46,7 @@ class Pending:
     facts: RequestFacts
     has_vary: bool
     origin: str
+    app: Any
 
 
 def answer(
@@ -95,12 +96,12 @@ def answer(
     for name, _value in headers._list:
         lowered = name.lower()
         if lowered == _ACL_ORIGIN_LOWER:
-            log_outcome(request, policy, Reason.ALREADY_SET)  # the view answered already
+            log_outcome(request, policy, Reason.ALREADY_SET, None, state.app)  # the view did
             return None
         if lowered == "vary":
             has_vary = True
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
-        log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED)
+        log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED, None, state.app)
         return None
     method = request.method
     environ = getattr(request, "environ", None)
@@ -119,11 +120,11 @@ def answer(
     )
     if isinstance(result, NeedsVerdict):
         facts = RequestFacts(method, origin, requested_method, requested_headers, private_network)
-        return Pending(response, request, policy, facts, has_vary, result.origin)
+        return Pending(response, request, policy, facts, has_vary, result.origin, state.app)
     _write(headers, has_vary, result)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
-        log_outcome(request, policy, result.reason, result)
+        log_outcome(request, policy, result.reason, result, state.app)
     return None
 
 
@@ -131,7 +132,7 @@ def finish(pending: Pending, verdict: Verdict) -> None:
     """Write the headers once the origins callable answered `pending.origin`."""
     decision = core.decide(pending.policy, pending.facts, verdict)
     _write(pending.response.headers, pending.has_vary, decision)
-    log_outcome(pending.request, pending.policy, decision.reason, decision)
+    log_outcome(pending.request, pending.policy, decision.reason, decision, pending.app)
 
 
 async def await_origins(policy: Policy, origin: str) -> Verdict:

@@ -194,6 +194,7 @@ class AppState:
     # (blueprint name, or None for the app; its resource table), in registration order
     registrations: list[tuple[str | None, ResourceTable]] = field(default_factory=list)
     view_policies: dict[ViewSpec, Policy] = field(default_factory=dict)
+    app: Any = None  # the app, for the DEBUG line's name of a class-based view
 
     def policy_for_view(self, spec: ViewSpec) -> Policy:
         """The decorated view's policy for this app, resolved at first use, then cached.
@@ -268,7 +269,7 @@ def state_of(app: Any) -> AppState:
             state = app.extensions.get(EXTENSION_KEY)
             if state is None:
                 layer = layer_for(app)
-                state = AppState(layer, app.config)
+                state = AppState(layer, app.config, app=app)
                 layer.install(app, state)
                 app.extensions[EXTENSION_KEY] = state
     return state
