@@ -197,11 +197,8 @@ def route(app: Any, request: Any) -> tuple[Callable[..., Any] | None, list[str] 
 
 def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:
     """The endpoint of the path a 405 answers for, found under a method it accepts."""
-    method = next(iter(error.valid_methods or ()), None)
-    if method is None:
-        return None
-    try:
-        endpoint, _args = adapter.match(method=method)
+    try:  # the router's 405 lists the methods the path accepts
+        endpoint, _args = adapter.match(method=next(iter(error.valid_methods or ())))
     except (HTTPException, RoutingException):  # e.g. a redirect: then no view answers
         return None
     return str(endpoint)

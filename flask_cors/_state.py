@@ -74,7 +74,7 @@ _VIEW_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTION
 _SEARCH_DEPTH: Final = 4
 
 
-def hidden_views(view: Callable[..., Any]) -> HiddenViews | None:
+def hidden_views(view: object) -> HiddenViews | None:
     """What `view` (an endpoint function) runs decorated without carrying a spec, if any.
 
     Looked for at `add_url_rule`, as Flask answers a `MethodView`'s preflight itself: on
@@ -112,12 +112,8 @@ def hidden_views(view: Callable[..., Any]) -> HiddenViews | None:
 def _spec_inside(function: object) -> ViewSpec | None:
     """The `ViewSpec` of a decorated function inside `function`'s decorators, if any."""
     stack: list[tuple[object, int]] = [(function, _SEARCH_DEPTH)]
-    seen: set[int] = set()
-    while stack:
+    while stack:  # bounded by the depth, even through a closure that refers to itself
         current, depth = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
         current = getattr(current, "__func__", current)  # a method: its function
         spec = getattr(current, VIEW_ATTR, None)
         if spec.__class__ is ViewSpec:
@@ -145,9 +141,7 @@ def _spec_inside(function: object) -> ViewSpec | None:
 
 def note_hidden(view: object) -> None:
     """Mark an endpoint function that hides decorated functions (see `hidden_views`)."""
-    if not callable(view):
-        return
-    hidden = hidden_views(view)
+    hidden = hidden_views(view)  # None for no view_func
     if hidden is not None:
         with contextlib.suppress(AttributeError, TypeError):  # e.g. a bound method
             setattr(view, VIEW_ATTR, hidden)
