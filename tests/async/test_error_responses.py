@@ -12,7 +12,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from flask_cors import CORS, cross_origin
 from flask_cors.cli import cors_command
-from tests.helpers import App, Framework, cors_headers
+from tests.helpers import App, Framework
 from tests.scenarios import VARY, A, B, acao
 
 
@@ -136,4 +136,5 @@ def test_405_of_a_redirecting_rule_gets_the_apps_headers() -> None:
     app.add_url_rule("/new", "new", cross_origin(origins=[B])(lambda: "new"))
     CORS(app, origins=[A])
     response = app.test_client().post("/old", headers={"Origin": A})
-    assert (response.status_code, cors_headers(response.headers)) == (405, [acao(A)])
+    allow_origin = response.headers.get("Access-Control-Allow-Origin")
+    assert (response.status_code, allow_origin, "Vary" in response.headers) == (405, A, False)
