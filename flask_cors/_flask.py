@@ -1,12 +1,6 @@
-"""The Flask layer (sync): hooks that run the request pipeline, the decorator's runtime.
-
-Flask runs `after_request` functions for every response it finalizes, error responses
-included (404/405, `abort()`, unhandled exceptions once an error handler or the default
-500 answers), so one after_request hook runs `_pipeline.answer` for every response. A
-wrapper of the app's error-handler lookup, which exception handling always runs first,
-remembers that a response came from exception handling, for `intercept_exceptions=False`;
-a lookup returns, so no frame of ours joins the traceback of the user's exception.
-A `flask_cors._state.Layer`; `_quart` mirrors it name for name.
+"""The Flask layer (sync), a `flask_cors._state.Layer`: the hooks that run the request
+pipeline for every response Flask finalizes, error responses included (docs/design.md
+2.3), and the decorator's runtime. `_quart` mirrors it name for name.
 """
 
 from __future__ import annotations
@@ -53,8 +47,7 @@ def install(app: Flask, state: AppState) -> None:
     find_error_handler = app._find_error_handler
 
     def marking_find_error_handler(*args: Any) -> Any:
-        # Exception handling looks for the app's error handler before it answers (Flask's
-        # handle_http_exception, handle_user_exception, handle_exception): marking in this
+        # Exception handling looks for an error handler before it answers: marking in this
         # call, which returns, leaves no frame of ours in the user's tracebacks.
         if has_request_context():
             _pipeline.mark_error(request._get_current_object())  # type: ignore[attr-defined]  # a proxy
@@ -69,23 +62,22 @@ def install(app: Flask, state: AppState) -> None:
 
 
 def respond(spec: ViewSpec, view: Callable[[], Any]) -> Any:
-    """Run a decorated sync view, or answer OPTIONS for it (headers come from the hook)."""
+    """Run a decorated sync view, or answer OPTIONS for it."""
     if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return view()
 
 
 async def respond_async(spec: ViewSpec, view: Callable[[], Awaitable[Any]]) -> Any:
-    """Run a decorated `async def` view on Flask (through asgiref), or answer OPTIONS."""
+    """Run a decorated `async def` view, or answer OPTIONS for it."""
     if _check_view(spec).automatic_options and request.method == "OPTIONS":
         return current_app.make_default_options_response()
     return await view()
 
 
 def _check_view(spec: ViewSpec) -> Policy:
-    # Installs the hooks (first: they look for hidden views), notes that this decorated
-    # function runs, and resolves the view's policy now so that a policy Flask cannot
-    # apply fails at the first request rather than refusing every origin.
+    # Installs the hooks, notes that this decorated function runs, and resolves its policy
+    # now: one Flask cannot apply fails at the first request, not by refusing every origin.
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy
     policy = state_of(app).policy_for_view(spec)
     note_ran(request._get_current_object(), spec, app.view_functions)  # type: ignore[attr-defined]  # a proxy

@@ -1,14 +1,7 @@
 """The one request pipeline, run by the Flask and Quart hooks and by ``flask cors check``.
 
-select the policy -> read the request's facts -> `core.answer` -> write the headers.
-
-Typed against Werkzeug's sans-IO request and response, which Flask's and Quart's (and a
-plain `werkzeug.sansio` pair, in the CLI) subclass; a WSGI request's headers are read from
-its environ when it has one (faster than its `headers`). No framework globals and no IO:
-the layers pass the request, the view and the app's state in. When the policy's origins
-callable must be asked, `answer` returns a `Pending`; the layer calls
-(`core.call_origins`) or awaits (`await_origins`) the callable and hands the verdict to
-`finish`.
+Select the policy -> read the request's facts -> `core.answer` -> write (docs/design.md
+2.3), over Werkzeug's sans-IO request and response; no framework globals, no IO.
 """
 
 from __future__ import annotations
@@ -39,7 +32,6 @@ from .core import (
     RequestFacts,
     Verdict,
 )
-from .resolve import ResourceTable
 
 HeaderValues = tuple[str | None, str | None, str | None, str | None]
 
@@ -54,7 +46,7 @@ class Pending:
     facts: RequestFacts
     has_vary: bool
     origin: str
-    """The Origin to ask the origins callable about."""
+    app: Any
 
 
 def answer(
@@ -66,10 +58,8 @@ def answer(
 ) -> Pending | None:
     """Add the CORS headers `response` gets, or return what the origins callable must answer.
 
-    `view` is the endpoint function, `blueprints` the request's blueprints innermost first
-    (None: read `request.blueprints` when needed). Written out flat: inside a request each
-    Python call or attribute lookup costs several times what it costs in a loop (cold
-    caches), and this runs for every response.
+    `blueprints`: innermost first (None: `request.blueprints`). Written out flat: this runs
+    for every response, and inside a request each call costs several times its cost in a loop.
     """
     policy: Policy | None = None
     if view is not None:
@@ -106,12 +96,12 @@ def answer(
     for name, _value in headers._list:
         lowered = name.lower()
         if lowered == _ACL_ORIGIN_LOWER:
-            log_outcome(request, policy, Reason.ALREADY_SET)  # the view answered already
+            log_outcome(request, policy, Reason.ALREADY_SET, None, state.app)  # the view did
             return None
         if lowered == "vary":
             has_vary = True
     if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
-        log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED)
+        log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED, None, state.app)
         return None
     method = request.method
     environ = getattr(request, "environ", None)
@@ -130,11 +120,11 @@ def answer(
     )
     if isinstance(result, NeedsVerdict):
         facts = RequestFacts(method, origin, requested_method, requested_headers, private_network)
-        return Pending(response, request, policy, facts, has_vary, result.origin)
+        return Pending(response, request, policy, facts, has_vary, result.origin, state.app)
     _write(headers, has_vary, result)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
-        log_outcome(request, policy, result.reason, result)
+        log_outcome(request, policy, result.reason, result, state.app)
     return None
 
 
@@ -142,7 +132,7 @@ def finish(pending: Pending, verdict: Verdict) -> None:
     """Write the headers once the origins callable answered `pending.origin`."""
     decision = core.decide(pending.policy, pending.facts, verdict)
     _write(pending.response.headers, pending.has_vary, decision)
-    log_outcome(pending.request, pending.policy, decision.reason, decision)
+    log_outcome(pending.request, pending.policy, decision.reason, decision, pending.app)
 
 
 async def await_origins(policy: Policy, origin: str) -> Verdict:
@@ -162,11 +152,7 @@ def select(
     view: Callable[..., Any] | None,
     blueprints: list[str],
 ) -> tuple[Policy | None, Reason]:
-    """The policy covering this request (the first step of `answer`), and why if none.
-
-    The decorator's, else the registrations', innermost blueprint first, then the app;
-    within each, the one registered last first (docs/resources.md).
-    """
+    """The policy covering this request (the first step of `answer`), and why if none."""
     if view is not None:
         spec = getattr(view, VIEW_ATTR, None)
         if spec is not None and spec.__class__ is not ViewSpec:
@@ -180,29 +166,21 @@ def select(
 
 
 def _registered_policy(state: AppState, path: str, blueprints: list[str]) -> Policy | None:
-    for _name, table in _ordered(state, blueprints):
-        policy = table.lookup(path)
-        if policy is not None:
-            return policy
-    return None
-
-
-def _ordered(state: AppState, blueprints: list[str]) -> list[tuple[str | None, ResourceTable]]:
     # Innermost blueprint first, then the app, and within each the last registered first:
     # the order Flask runs after_request functions in, so flask-cors 6's last hook answered.
     registrations = state.registrations[::-1]
-    ordered = [r for bp in blueprints for r in registrations if r[0] == bp]
-    ordered.extend(r for r in registrations if r[0] is None)
-    return ordered
+    for owner in (*blueprints, None):
+        for name, table in registrations:
+            if name == owner and (policy := table.lookup(path)) is not None:
+                return policy
+    return None
 
 
 def route(app: Any, request: Any) -> tuple[Callable[..., Any] | None, list[str] | None]:
-    """The view and blueprints a Flask or Quart request's response answers for.
+    """The view and blueprints (None: the request's own) a Flask or Quart response is for.
 
-    A 405 leaves the endpoint unset, but is an error response of its path: it gets the
-    headers of the path's view and blueprints (docs/design.md 5.7), e.g. of its
-    `@cross_origin`, found again under a method the path accepts. Blueprints None: the
-    request's own.
+    A 405 has no endpoint but gets its path's headers: its view is found again under a
+    method the path accepts (docs/design.md 5.7).
     """
     endpoint: str | None = request.endpoint
     if endpoint is not None:
@@ -219,11 +197,8 @@ def route(app: Any, request: Any) -> tuple[Callable[..., Any] | None, list[str] 
 
 def endpoint_of_405(adapter: MapAdapter, error: MethodNotAllowed) -> str | None:
     """The endpoint of the path a 405 answers for, found under a method it accepts."""
-    method = next(iter(error.valid_methods or ()), None)
-    if method is None:
-        return None
-    try:
-        endpoint, _args = adapter.match(method=method)
+    try:  # the router's 405 lists the methods the path accepts
+        endpoint, _args = adapter.match(method=next(iter(error.valid_methods or ())))
     except (HTTPException, RoutingException):  # e.g. a redirect: then no view answers
         return None
     return str(endpoint)
@@ -288,11 +263,10 @@ _VARY_ORIGIN: Final = ("Vary", "Origin")
 
 
 def _write(headers: Headers, has_vary: bool, decision: Decision) -> None:
-    """Add the decision's headers (the view set no ACAO: checked) and `Vary: Origin`.
+    """Add the decision's headers and `Vary: Origin` to lines known to hold no ACAO.
 
-    Appended to the lines as `Headers.add` would, without its newline check, which every
-    value passed already (docs/design.md 5.9: tokens and configured values are checked at
-    start-up, an Origin only if well-formed).
+    Appended without `Headers.add`'s newline check: every value passed one already
+    (docs/design.md 5.9).
     """
     if not decision.headers and not decision.vary_origin:
         return
@@ -306,12 +280,10 @@ def _write(headers: Headers, has_vary: bool, decision: Decision) -> None:
 
 
 def _merge_vary_origin(lines: list[tuple[str, str]]) -> None:
-    """Add `Origin` to the response's Vary value: into its first Vary line.
+    """Add `Origin` into the first Vary line, unless a line lists `Origin` or `*`.
 
-    Never a second line (docs/design.md 5.5): Werkzeug's `response.vary` reads the first
-    Vary line only and rewrites them all as one, so code running after us (Flask's and
-    Quart's session do `vary.add("Cookie")`) would drop a line of its own. Nothing is
-    added when the value already lists `Origin` or `*`.
+    Never a second line: `response.vary` reads the first only and rewrites them all as one
+    (Flask's session does `vary.add("Cookie")` after us), docs/design.md 5.5.
     """
     first = -1
     for index, (name, value) in enumerate(lines):  # getlist("Vary"), keeping positions

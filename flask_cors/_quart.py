@@ -1,16 +1,8 @@
 """The Quart layer (async): `_flask` name for name, plus the websocket handshake guard.
 
-Quart, like Flask, runs `after_request` functions for every response it finalizes, error
-responses included (404/405, `abort()`, and unhandled exceptions: `handle_exception`
-finalizes the 500 through them), so one async after_request hook runs `_pipeline.answer`
-for every response, awaiting an async `origins` callable when the core needs its verdict.
-A wrapper of the app's error-handler lookup remembers that a response came from exception
-handling, for `intercept_exceptions=False`, without a frame in the user's tracebacks.
-
 Browsers do not apply CORS to websockets, so the server must: a `before_websocket` hook
-(and the decorator, for decorated websocket views) answers a handshake whose Origin the
-policy refuses with a 403 before the handler runs. Quart sends that response as an HTTP
-denial where the ASGI server supports it, else closes the connection before accepting it.
+(the decorator, for decorated websocket views) answers a handshake from a refused Origin
+with a 403 before the handler runs (docs/design.md 7).
 """
 
 from __future__ import annotations
@@ -65,9 +57,7 @@ def install(app: Quart, state: AppState) -> None:
     find_error_handler = app._find_error_handler
 
     def marking_find_error_handler(*args: Any) -> Any:
-        # Exception handling looks for the app's error handler before it answers (Quart's
-        # handle_http_exception, handle_user_exception, handle_exception): marking in this
-        # call, which returns, leaves no frame of ours in the user's tracebacks.
+        # As on Flask: marking in this call leaves no frame of ours in user tracebacks.
         if has_request_context():  # a websocket's errors never get CORS headers
             _pipeline.mark_error(_current(request))
         return find_error_handler(*args)
@@ -134,7 +124,7 @@ async def _guard_handshake(
 
 
 def _handshake_refused(current: Request, policy: Policy, decision: core.Decision) -> bool:
-    _response.log_outcome(current, policy, decision.reason)
+    _response.log_outcome(current, policy, decision.reason, None, current_app)  # the proxy
     return decision.reason in _response.HANDSHAKE_REFUSALS
 
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from werkzeug.sansio.request import Request
 
@@ -52,18 +52,28 @@ HANDSHAKE_REFUSALS: Final = frozenset(
 
 
 def log_outcome(
-    request: Request, policy: Policy | None, reason: Reason, decision: Decision | None = None
+    request: Request,
+    policy: Policy | None,
+    reason: Reason,
+    decision: Decision | None = None,
+    app: Any = None,
 ) -> None:
     """One DEBUG line per request saying what was matched and why headers were (not) added.
 
     The words are `flask_cors._explain`'s; request values go through %r there and here, so
-    CR/LF cannot forge lines.
+    CR/LF cannot forge lines. Given the `app`, a class-based view is named by its class.
     """
     outcomes = _OBSERVER.get()
     if outcomes is not None:
         outcomes.append(Outcome(policy, reason, decision))
     if LOG.isEnabledFor(logging.DEBUG):
-        text = log_text(policy, reason, decision, request.headers.get(ACL_REQUEST_METHOD))
+        where = None
+        if app is not None and policy is not None:
+            from .cli import policy_name  # imports this module: import at first use
+
+            where = policy_name(app, policy)
+        method_asked = request.headers.get(ACL_REQUEST_METHOD)
+        text = log_text(policy, reason, decision, method_asked, where)
         if request.scheme in ("ws", "wss"):  # websockets get a 403 or the handler, no headers
             text = handshake_text(text, reason in HANDSHAKE_REFUSALS)
         method = request.method

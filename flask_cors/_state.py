@@ -1,9 +1,6 @@
 """Framework-neutral per-app state: the `AppState` kept in `app.extensions`, the
 `ViewSpec` a decorated view carries, the class-based views hiding one, and the `Layer`
 protocol each framework layer (`_flask`, `_quart`) implements.
-
-No framework is imported here: the layer is chosen once per app (`layer_for`) and kept
-in its state.
 """
 
 from __future__ import annotations
@@ -25,19 +22,13 @@ from .resolve import ResourceTable, ViewConfigConflict, refusing_view_policy, vi
 
 LOG: Final = logging.getLogger("flask_cors")
 
-EXTENSION_KEY: Final = "flask_cors"
-"""`app.extensions[EXTENSION_KEY]` holds the app's `AppState`."""
-
+EXTENSION_KEY: Final = "flask_cors"  # app.extensions[EXTENSION_KEY]: the app's AppState
+# On a decorated view: its ViewSpec; on an endpoint function running decorated functions
+# without carrying their spec (a class-based view, a decorator without wraps): HiddenViews.
 VIEW_ATTR: Final = "__cors_view__"
-"""Set on the wrapper `cross_origin` returns: the view's `ViewSpec`. Also set, to a
-`HiddenViews`, on an endpoint function that runs decorated functions without carrying
-their spec: a class-based view, or a decorator that does not use `functools.wraps`."""
-RAN_ATTR: Final = "_flask_cors_ran"
-"""Set on a request by a decorated function hidden inside its endpoint, when it runs."""
-EXEMPT_ATTR: Final = "__cors_exempt__"
-"""Set on a view by `cors_exempt`."""
-ERROR_ATTR: Final = "_flask_cors_from_error"
-"""Set on a request whose response comes from exception handling."""
+RAN_ATTR: Final = "_flask_cors_ran"  # on a request: the ViewSpec of the hidden one that ran
+EXEMPT_ATTR: Final = "__cors_exempt__"  # on a view, by cors_exempt
+ERROR_ATTR: Final = "_flask_cors_from_error"  # on a request answered by exception handling
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -47,21 +38,19 @@ class ViewSpec:
     base: CorsOptions | None
     kwargs: Mapping[str, Any]
     name: str
+    automatic: bool  # whether OPTIONS is routed to the wrapper
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class HiddenViews:
     """The decorated functions an endpoint function runs without carrying their spec.
 
-    The actual request is answered by the spec of the decorated function that ran (it
-    marks the request with `RAN_ATTR`), wherever it was called from; a preflight, or an
-    error before it ran, by the spec of the method asked for (docs/design.md 4).
+    The spec of the one that ran answers; a preflight, or an error before one ran, gets
+    the spec of the method asked for (docs/design.md 4).
     """
 
-    by_method: Mapping[str, ViewSpec]
-    """Class-based views: the spec of each decorated method, by upper-case method."""
-    any_method: ViewSpec | None = None
-    """The spec found around the endpoint function itself, for every method."""
+    by_method: Mapping[str, ViewSpec]  # a class-based view's decorated methods
+    any_method: ViewSpec | None = None  # found around the endpoint function itself
 
     def for_request(self, request: Request) -> ViewSpec | None:
         """The spec that answers this request, or None (then the extension answers)."""
@@ -85,13 +74,12 @@ _VIEW_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTION
 _SEARCH_DEPTH: Final = 4
 
 
-def hidden_views(view: Callable[..., Any]) -> HiddenViews | None:
+def hidden_views(view: object) -> HiddenViews | None:
     """What `view` (an endpoint function) runs decorated without carrying a spec, if any.
 
-    Flask never routes a preflight to a `MethodView` method (it answers OPTIONS itself), so
-    a decorated method is found here, at `add_url_rule`: on the class, in Flask-RESTful's
-    ``method_decorators`` (a list, or a dict by method), and through decorators that do
-    not use `functools.wraps`.
+    Looked for at `add_url_rule`, as Flask answers a `MethodView`'s preflight itself: on
+    the class, in Flask-RESTful's ``method_decorators`` (list or dict), through decorators
+    without `functools.wraps`.
     """
     from .decorator import ViewDecorator  # imports this module: import at first use
 
@@ -124,12 +112,8 @@ def hidden_views(view: Callable[..., Any]) -> HiddenViews | None:
 def _spec_inside(function: object) -> ViewSpec | None:
     """The `ViewSpec` of a decorated function inside `function`'s decorators, if any."""
     stack: list[tuple[object, int]] = [(function, _SEARCH_DEPTH)]
-    seen: set[int] = set()
-    while stack:
+    while stack:  # bounded by the depth, even through a closure that refers to itself
         current, depth = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
         current = getattr(current, "__func__", current)  # a method: its function
         spec = getattr(current, VIEW_ATTR, None)
         if spec.__class__ is ViewSpec:
@@ -157,21 +141,15 @@ def _spec_inside(function: object) -> ViewSpec | None:
 
 def note_hidden(view: object) -> None:
     """Mark an endpoint function that hides decorated functions (see `hidden_views`)."""
-    if not callable(view):
-        return
-    hidden = hidden_views(view)
+    hidden = hidden_views(view)  # None for no view_func
     if hidden is not None:
         with contextlib.suppress(AttributeError, TypeError):  # e.g. a bound method
             setattr(view, VIEW_ATTR, hidden)
 
 
 def note_ran(request: Request, spec: ViewSpec, view_functions: Mapping[str, Any]) -> None:
-    """A decorated function runs for this request: its policy answers the request.
-
-    Nothing to note when it is the endpoint function itself (found by its attribute). Else
-    the request is marked, and the endpoint function, if nothing was found in it when its
-    route was added, is marked as hiding decorated functions, so the hooks look.
-    """
+    """A decorated function runs for this request: mark the request, and its endpoint
+    function as hiding decorated functions if nothing was found in it at `add_url_rule`."""
     endpoint = getattr(request, "endpoint", None)
     view = view_functions.get(endpoint) if endpoint else None
     if view is None:
@@ -186,12 +164,8 @@ def note_ran(request: Request, spec: ViewSpec, view_functions: Mapping[str, Any]
 
 
 def watch_routes(app: Any) -> None:
-    """Find `@cross_origin` inside class-based views, now and for each route added later.
-
-    Flask answers a preflight to a `MethodView` without calling it, so a decorated method
-    is found when its route is added (`hidden_views`); blueprints and
-    Flask-RESTful add routes through `app.add_url_rule` too.
-    """
+    """Find `@cross_origin` inside class-based views, now and for each route added later
+    (blueprints and Flask-RESTful add theirs through `app.add_url_rule` too)."""
     add_url_rule = app.add_url_rule
 
     def noting_add_url_rule(*args: Any, **kwargs: Any) -> Any:
@@ -211,31 +185,25 @@ class AppState:
 
     layer: Layer
     config: Mapping[str, Any]
-    """The app's config, read when a decorated view's policy is resolved."""
+    # (blueprint name, or None for the app; its resource table), in registration order
     registrations: list[tuple[str | None, ResourceTable]] = field(default_factory=list)
-    """(blueprint name or None for the app, its resource table), in registration order."""
     view_policies: dict[ViewSpec, Policy] = field(default_factory=dict)
+    app: Any = None  # the app, for the DEBUG line's name of a class-based view
 
     def policy_for_view(self, spec: ViewSpec) -> Policy:
         """The decorated view's policy for this app, resolved at first use, then cached.
 
-        Keywords that conflict with this app's ``CORS_*`` config are logged once as an
-        ERROR carrying the `ViewConfigConflict` (a `CorsConfigError`), and the view then
-        refuses every origin (`refusing_view_policy`), on that request and every later
-        one: failing closed, without resolving again or failing each request.
+        Keywords conflicting with the app's ``CORS_*`` config: one ERROR line, then the
+        view refuses every origin (fails closed, without failing each request).
         """
         policy = self.view_policies.get(spec)
         if policy is None:
-            with _RESOLVE_LOCK:  # first requests only: one resolution, one ERROR line
+            with _LOCK:  # first requests only: one resolution, one ERROR line
                 policy = self.view_policies.get(spec)
                 if policy is None:
                     policy = _resolve_view(spec, self.config)
                     self.view_policies[spec] = policy
         return policy
-
-
-# Resolving a decorated view happens once per app, even when two first requests race.
-_RESOLVE_LOCK: Final = threading.Lock()
 
 
 def _resolve_view(spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
@@ -248,17 +216,11 @@ def _resolve_view(spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
             spec.name,
             exc_info=error,
         )
-        automatic = spec.kwargs.get(
-            "automatic_options", spec.base.automatic_options if spec.base is not None else True
-        )
-        return refusing_view_policy(error, automatic)
+        return refusing_view_policy(error, spec.automatic)
 
 
 class Layer(Protocol):
-    """What a framework layer provides; `flask_cors._flask` and `flask_cors._quart` are one.
-
-    Chosen once per app (`layer_for`) and kept in its `AppState`.
-    """
+    """What a framework layer provides; `flask_cors._flask` and `flask_cors._quart` are one."""
 
     def install(self, app: Any, state: AppState) -> None:
         """Install the hooks that run the request pipeline on `app`."""
@@ -289,19 +251,19 @@ def layer_for(target: object) -> Layer:
     raise TypeError(f"CORS() takes a Flask or Quart app or blueprint, not {type(target).__name__}")
 
 
-# Installing hooks on an app happens once, even when two first requests race.
-_INSTALL_LOCK: Final = threading.Lock()
+# Hooks are installed and a decorated view resolved once, even when first requests race.
+_LOCK: Final = threading.RLock()
 
 
 def state_of(app: Any) -> AppState:
     """The app's `AppState`, made and its layer's hooks installed the first time."""
     state: AppState | None = app.extensions.get(EXTENSION_KEY)
     if state is None:
-        with _INSTALL_LOCK:
+        with _LOCK:
             state = app.extensions.get(EXTENSION_KEY)
             if state is None:
                 layer = layer_for(app)
-                state = AppState(layer, app.config)
+                state = AppState(layer, app.config, app=app)
                 layer.install(app, state)
                 app.extensions[EXTENSION_KEY] = state
     return state

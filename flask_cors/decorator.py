@@ -8,7 +8,7 @@ import re
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence, Set
-from typing import Any, Final, ParamSpec, TypeAlias, TypeVar, Unpack, overload
+from typing import Any, ParamSpec, TypeAlias, TypeVar, Unpack, overload
 
 from . import resolve
 from ._state import EXEMPT_ATTR, VIEW_ATTR, Layer, ViewSpec
@@ -23,18 +23,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 PositionalOrigins: TypeAlias = (
     str | re.Pattern[str] | Sequence[str | re.Pattern[str]] | Set[str | re.Pattern[str]]
 )
-"""What `cross_origin` takes positionally as `origins`, as flask-cors 6's signature allowed.
-
-A sequence or set, not any iterable: a dict there is a mistake (`@cross_origin(**{...})`
-was meant), and mypy says so."""
+"""What `cross_origin` takes positionally as `origins`, as flask-cors 6 did; not a dict,
+which is a mistake (`@cross_origin(**{...})` was meant) mypy reports."""
 
 
 class ViewDecorator:
     """What `cross_origin(...)` returns: keeps the view's signature, sync or async.
 
-    One object may decorate many functions (``View.decorators``, Flask-RESTful's
-    ``method_decorators`` apply it to a bound method at every request): each function
-    gets one `ViewSpec`, made the first time, so its policy is resolved once per app.
+    It may decorate many functions, even a bound method at every request (Flask-RESTful's
+    ``method_decorators``): one `ViewSpec` per function, so one resolution per app.
     """
 
     __slots__ = ("_automatic", "_base", "_kwargs", "_lock", "_specs")
@@ -57,7 +54,8 @@ class ViewDecorator:
                 spec = self._specs.get(key)
                 if spec is None:
                     name = getattr(view, "__qualname__", None) or repr(view)
-                    spec = self._specs[key] = ViewSpec(self._base, self._kwargs, name)
+                    spec = ViewSpec(self._base, self._kwargs, name, self._automatic)
+                    self._specs[key] = spec
         return spec
 
     @overload
@@ -95,14 +93,10 @@ def cross_origin(
 ) -> ViewDecorator:
     """Give one view its own CORS policy (see `CorsOptions` for the options).
 
-    Works on ``def`` and ``async def`` views, on Flask and Quart, and wherever the
-    decorated function runs during a request: `MethodView` methods, ``View.decorators``,
-    Flask-RESTful's ``method_decorators``. The positional argument is a `CorsOptions`, or
-    the origins as flask-cors 6's signature had them: ``@cross_origin("*")`` is
-    ``@cross_origin(origins="*")``. The options are checked here, at decoration time
-    (`CorsConfigError`); app config ``CORS_*`` fills unset options at the first request of
-    each app. A decorated view is answered by its decorator alone, and with
-    ``automatic_options`` (default) OPTIONS is answered without running the view.
+    On ``def`` and ``async def`` views, Flask and Quart, `MethodView` methods,
+    ``View.decorators`` and Flask-RESTful's ``method_decorators``. The positional argument
+    is a `CorsOptions` or the origins (``@cross_origin("*")``). Options are checked here
+    (`CorsConfigError`); ``CORS_*`` app config fills the rest at each app's first request.
     """
     base: CorsOptions | None = None
     given: dict[str, Any] = dict(kwargs)
@@ -117,9 +111,6 @@ def cross_origin(
         "automatic_options", base.automatic_options if base is not None else True
     )
     return ViewDecorator(base, checked, automatic)
-
-
-_POSITIONAL_FIX: Final = "Pass options as keywords, e.g. @cross_origin(origins=...)"
 
 
 def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
@@ -138,7 +129,7 @@ def _positional_origins(value: object, kwargs: Mapping[str, object]) -> Any:
             "options",
             value,
             "the positional argument must be the origins (a string or a list) or a CorsOptions",
-            _POSITIONAL_FIX,
+            "Pass options as keywords, e.g. @cross_origin(origins=...)",
             code="flask_cors.E019",
         )
     if "origins" in kwargs:
@@ -159,10 +150,8 @@ def cors_exempt(view: F) -> F:
 
 
 def _runtime() -> Layer:
-    """The framework layer of the request or websocket being handled (Quart only if loaded).
-
-    Asked per call, not kept: one decorated function may serve a Flask and a Quart app.
-    """
+    """The layer of the request or websocket being handled: per call, as one decorated
+    function may serve a Flask and a Quart app."""
     quart = sys.modules.get("quart")
     if quart is not None and (quart.has_request_context() or quart.has_websocket_context()):
         from . import _quart

@@ -21,12 +21,9 @@ __all__ = ["CORS"]
 class CORS:
     """Add CORS headers to every matching response of an app or blueprint.
 
-    ``CORS(app, **options)``, or ``cors = CORS(**options)`` then ``cors.init_app(app)``
-    (``app`` may be given by keyword, as in flask-cors). The options are those of
-    `CorsOptions` (pass one positionally for a typed, complete configuration), plus
-    ``resources`` to choose paths. Precedence, highest first: resource options, `init_app`
-    keywords, constructor keywords, ``CORS_*`` app config, defaults. Raises
-    `CorsConfigError` at once for a bad option.
+    ``CORS(app, **options)``, or ``CORS(**options)`` then ``init_app(app)``. The options
+    are `CorsOptions`' (or one `CorsOptions`, positionally), plus ``resources``; precedence
+    in docs/resources.md. Raises `CorsConfigError` at once for a bad option.
     """
 
     def __init__(

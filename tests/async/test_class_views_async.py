@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from importlib.metadata import version
 from types import ModuleType
@@ -23,6 +24,7 @@ from tests.scenarios import (
     CLASS_VIEW_APP_ORIGINS,
     CLASS_VIEW_OPTIONS,
     CLASS_VIEW_REQUESTS,
+    A,
     ClassViewRequest,
 )
 
@@ -164,3 +166,46 @@ async def test_quart_class_view_method_works_without_cors_app_after_a_first_requ
     await client.get("/thing")  # installs flask_cors's hooks (no CORS(app) here)
     response = await quart_send(client, case.method, "/thing", case.request)
     assert (response.status_code, cors_headers(response.headers)) == (case.status, case.expected)
+
+
+def sync_view_decorators(app: Any, web: ModuleType, views: ModuleType) -> None:
+    class Thing(views.View):  # type: ignore[name-defined,misc]  # either framework
+        decorators: ClassVar[list[Any]] = [cross_origin(**CLASS_VIEW_OPTIONS)]
+
+        def dispatch_request(self) -> str:
+            return "thing"
+
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+
+
+# `View.decorators` decorate a function local to `as_view`: the DEBUG line names the class,
+# as `flask cors routes` does, not `View.as_view.<locals>.view`.
+DEBUG_LINE = (
+    f"CORS GET '/thing' Origin={A!r}: CORS headers added: origin allowed by "
+    "@cross_origin on {pattern}.<locals>.Thing"
+)
+
+
+@pytest.mark.parametrize("pattern", [sync_view_decorators, view_decorators], ids=_ids)
+def test_flask_debug_line_names_a_view_decorators_view_by_its_class(
+    pattern: Callable[..., None], caplog: pytest.LogCaptureFixture
+) -> None:
+    app = Flask(__name__)
+    pattern(app, flask, flask.views)
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        app.test_client().get("/thing", headers={"Origin": A})
+    assert caplog.messages == [DEBUG_LINE.format(pattern=pattern.__name__)]
+
+
+@pytest.mark.quart
+async def test_quart_debug_line_names_a_view_decorators_view_by_its_class(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import quart
+    import quart.views
+
+    app = quart.Quart(__name__)
+    view_decorators(app, quart, quart.views)
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        await app.test_client().get("/thing", headers={"Origin": A})
+    assert caplog.messages == [DEBUG_LINE.format(pattern="view_decorators")]

@@ -169,3 +169,15 @@ def test_cli_check_computes_the_decorators_headers_for_a_method_its_route_refuse
     )
     request_part = result.output.split("Request: DELETE /d", 1)[1]
     assert f"  Access-Control-Allow-Origin: {A}\n  Vary: Origin\n" in request_part
+
+
+def test_405_of_a_redirecting_rule_gets_the_apps_headers() -> None:
+    # Flask's redirect_to (Quart's rules take none): matched again under GET, the path
+    # redirects, so no view answers its 405: the app's policy does, not the decorator's.
+    app = Flask(__name__)
+    app.add_url_rule("/old", "old", redirect_to="/new", methods=["GET"])
+    app.add_url_rule("/new", "new", cross_origin(origins=[B])(lambda: "new"))
+    CORS(app, origins=[A])
+    response = app.test_client().post("/old", headers={"Origin": A})
+    allow_origin = response.headers.get("Access-Control-Allow-Origin")
+    assert (response.status_code, allow_origin, "Vary" in response.headers) == (405, A, False)

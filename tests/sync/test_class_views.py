@@ -387,3 +387,11 @@ def test_route_whose_view_closes_over_the_request_proxy_is_added_and_answered() 
     app.add_url_rule("/thing", "thing", logged(lambda: "thing"))
     response = app.test_client().get("/thing", headers={"Origin": B})
     assert cors_headers(response.headers) == BY_APP_FOR_B
+
+
+def test_preflight_announcing_head_is_answered_by_the_decorated_get() -> None:
+    # MethodView answers HEAD with get(), so its decorator answers HEAD's preflight: B is
+    # refused, where the app-wide policy would have allowed it.
+    client = make_app(method_view).test_client()
+    response = client.options("/thing", headers=preflight(B, "HEAD"))
+    assert cors_headers(response.headers) == []

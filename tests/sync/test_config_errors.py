@@ -238,3 +238,15 @@ def test_keyword_problems_fail_cors_at_once_when_no_app_config_is_there_yet(
         ("max_age", "flask_cors.E010"),
         ("send_wildcard", "flask_cors.E013"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "name"),
+    [pytest.param(object(), "object", id="object"), pytest.param("app", "str", id="str")],
+)
+def test_cors_on_anything_but_an_app_or_blueprint_raises_type_error(
+    target: object, name: str
+) -> None:
+    expected = f"CORS() takes a Flask or Quart app or blueprint, not {name}"
+    with pytest.raises(TypeError, match=f"^{re.escape(expected)}$"):
+        CORS(target)  # type: ignore[arg-type]
