@@ -16,6 +16,7 @@ from typing import Any, Final
 from werkzeug.sansio.request import Request
 
 from ._explain import handshake_text, log_text
+from ._state import policy_name
 from .core import ACL_REQUEST_METHOD, Decision, Policy, Reason
 from .options import TOKEN_RE
 
@@ -69,8 +70,6 @@ def log_outcome(
     if LOG.isEnabledFor(logging.DEBUG):
         where = None
         if app is not None and policy is not None:
-            from .cli import policy_name  # imports this module: import at first use
-
             where = policy_name(app, policy)
         method_asked = request.headers.get(ACL_REQUEST_METHOD)
         text = log_text(policy, reason, decision, method_asked, where)

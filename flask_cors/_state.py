@@ -267,3 +267,23 @@ def state_of(app: Any) -> AppState:
                 layer.install(app, state)
                 app.extensions[EXTENSION_KEY] = state
     return state
+
+
+def policy_name(app: Any, policy: Policy) -> str:
+    """The policy's description, naming a class-based view by its class.
+
+    ``View.decorators`` wrap a function local to ``as_view`` before ``view_class`` is set,
+    so the decorator saw only ``View.as_view.<locals>.view``.
+    """
+    state: AppState | None = None if app is None else app.extensions.get(EXTENSION_KEY)
+    policies: dict[ViewSpec, Policy] = {} if state is None else state.view_policies
+    for view in app.view_functions.values() if policies else ():
+        view_class = getattr(view, "view_class", None)
+        spec = getattr(view, VIEW_ATTR, None)
+        if (
+            isinstance(spec, ViewSpec)
+            and isinstance(view_class, type)
+            and policies.get(spec) is policy
+        ):
+            return policy.description.replace(spec.name, view_class.__qualname__, 1)
+    return policy.description

@@ -27,7 +27,7 @@ from . import _pipeline, _response, core
 from ._browser import Exchange, Judgement, Plan, Step, drive, items
 from ._explain import blocked_text, handshake_text, log_text, origins_text
 from ._response import HANDSHAKE_REFUSALS
-from ._state import EXTENSION_KEY, VIEW_ATTR, AppState, ViewSpec, layer_for
+from ._state import EXTENSION_KEY, AppState, layer_for, policy_name
 from .core import ACL_REQUEST_METHOD, Policy, Reason
 
 __all__ = ["CheckReport", "check", "check_path", "cors_command", "report", "routes_table"]
@@ -166,26 +166,6 @@ def sample_path(rule: Rule) -> str:
         return _SAMPLE_ARGS.get(converter, "x")
 
     return _RULE_ARG_RE.sub(sample, rule.rule)
-
-
-def policy_name(app: Any, policy: Policy) -> str:
-    """The policy's description, naming a class-based view by its class.
-
-    ``View.decorators`` wrap a function local to ``as_view`` before ``view_class`` is set,
-    so the decorator saw only ``View.as_view.<locals>.view``.
-    """
-    state: AppState | None = None if app is None else app.extensions.get(EXTENSION_KEY)
-    policies: dict[ViewSpec, Policy] = {} if state is None else state.view_policies
-    for view in app.view_functions.values() if policies else ():
-        view_class = getattr(view, "view_class", None)
-        spec = getattr(view, VIEW_ATTR, None)
-        if (
-            isinstance(spec, ViewSpec)
-            and isinstance(view_class, type)
-            and policies.get(spec) is policy
-        ):
-            return policy.description.replace(spec.name, view_class.__qualname__, 1)
-    return policy.description
 
 
 def describe_policy(policy: Policy) -> str:
