@@ -51,7 +51,8 @@ class CORS:
         """Register CORS on `app` (a Flask or Quart app or blueprint)."""
         base = _check_base(options) or self._base
         problems, self._pending = self._pending, []
-        blueprint = hasattr(app, "record")  # a blueprint (an app has no `record`)
+        record = getattr(app, "record", None)  # a blueprint's (an app has no `record`)
+        blueprint = record is not None
         # A blueprint registers later (and a wrong target never): check the keyword layers'
         # combination now, and report their problems without waiting for app config.
         now = blueprint or not hasattr(app, "extensions")  # an app has extensions
@@ -60,14 +61,14 @@ class CORS:
         if problems and now:
             raise CorsConfigError.of(problems)
         layer_for(app)  # a TypeError now for anything but a Flask or Quart app or blueprint
-        if blueprint:
+        if record is not None:
             # A blueprint has no config of its own: resolve against the app it joins.
             def register(setup_state: Any) -> None:
                 # Nested blueprints are known by dotted names, as in request.blueprints.
                 name = f"{setup_state.name_prefix}.{setup_state.name}".lstrip(".")
                 _register(setup_state.app, name, base, init_kwargs, self)
 
-            app.record(register)  # type: ignore[union-attr]
+            record(register)
         else:
             _register(app, None, base, init_kwargs, self, problems)
 
