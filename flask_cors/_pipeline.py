@@ -19,7 +19,7 @@ from werkzeug.sansio.response import Response
 
 from . import core
 from ._response import _OBSERVER, LOG, log_outcome
-from ._state import ERROR_ATTR, EXEMPT_ATTR, VIEW_ATTR, AppState, ViewSpec
+from ._state import ERROR_ATTR, EXEMPT_ATTR, HANDLER_ATTR, VIEW_ATTR, AppState, ViewSpec
 from .core import (
     ACL_ORIGIN,
     ACL_REQUEST_HEADER_PRIVATE_NETWORK,
@@ -62,7 +62,12 @@ def answer(
     for every response, and inside a request each call costs several times its cost in a loop.
     """
     policy: Policy | None = None
-    if view is not None:
+    # The one check this adds to every request: a `@cross_origin` error handler's own policy
+    # answers the response it made, even under intercept_exceptions=False (docs/choices.md).
+    handler: ViewSpec | None = getattr(request, HANDLER_ATTR, None)
+    if handler is not None:
+        policy = state.policy_for_view(handler)
+    elif view is not None:
         spec = getattr(view, VIEW_ATTR, None)
         if spec is not None and spec.__class__ is not ViewSpec:
             spec = spec.for_request(request)  # HiddenViews: a class-based view
@@ -100,7 +105,7 @@ def answer(
             return None
         if lowered == "vary":
             has_vary = True
-    if not policy.intercept_exceptions and getattr(request, ERROR_ATTR, False):
+    if not policy.intercept_exceptions and handler is None and getattr(request, ERROR_ATTR, False):
         log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED, None, state.app)
         return None
     method = request.method

@@ -29,6 +29,8 @@ VIEW_ATTR: Final = "__cors_view__"
 RAN_ATTR: Final = "_flask_cors_ran"  # on a request: the ViewSpec of the hidden one that ran
 EXEMPT_ATTR: Final = "__cors_exempt__"  # on a view, by cors_exempt
 ERROR_ATTR: Final = "_flask_cors_from_error"  # on a request answered by exception handling
+# On a request: the ViewSpec of the `@cross_origin` error handler that made its response.
+HANDLER_ATTR: Final = "_flask_cors_handler"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -148,11 +150,15 @@ def note_hidden(view: object) -> None:
 
 
 def note_ran(request: Request, spec: ViewSpec, view_functions: Mapping[str, Any]) -> None:
-    """A decorated function runs for this request: mark the request, and its endpoint
-    function as hiding decorated functions if nothing was found in it at `add_url_rule`."""
+    """A decorated function runs for this request: mark the request (as answered by an error
+    handler, or by a hidden decorated function), and its endpoint function as hiding
+    decorated functions if nothing was found in it at `add_url_rule`."""
     endpoint = getattr(request, "endpoint", None)
     view = view_functions.get(endpoint) if endpoint else None
-    if view is None:
+    if view is None or getattr(request, ERROR_ATTR, False):
+        # No view (a 404 or 405 from routing) or exception handling: an error handler runs,
+        # and its policy answers this response, as flask-cors 6's wrapper did (docs/choices.md).
+        setattr(request, HANDLER_ATTR, spec)
         return
     found = getattr(view, VIEW_ATTR, None)
     if found.__class__ is ViewSpec:

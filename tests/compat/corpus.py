@@ -707,4 +707,72 @@ CASES: list[Case] = [
         [get("/projects", LOCAL), preflight("/projects", LOCAL, "GET")],
         quart=True,
     ),
+    # A public errors module (the code index names no repository): a blueprint with CORS(bp,
+    # resources={r"/*": {"origins": "*"}}, supports_credentials=True), `@bp.errorhandler(404)`
+    # over `@cross_origin(supports_credentials=True)`, and `@bp.after_request` over
+    # `@cross_origin(supports_credentials=True)` on a hook adding `Access-Control-Allow-Origin:
+    # *` itself; a route of the blueprint aborts with 404.
+    Case(
+        "decorated-blueprint-error-handler-and-after-request",
+        "from flask_cors import CORS, cross_origin\nerror = Blueprint('error', __name__)\n"
+        'cors = CORS(error, resources={r"/*": {"origins": "*"}}, supports_credentials=True)\n'
+        "@error.after_request\n@cross_origin(supports_credentials=True)\n"
+        "def after_request(response):\n"
+        "    response.headers.add('Access-Control-Allow-Origin', '*')\n    return response\n"
+        "@error.errorhandler(404)\n@cross_origin(supports_credentials=True)\n"
+        "def not_found(error=None):\n    return jsonify({'message': 'Resource Not Found'}), 404\n"
+        "@error.route('/users/<int:user_id>')\ndef user(user_id):\n    abort(404)\n"
+        "app = Flask(__name__)\napp.register_blueprint(error)\n",
+        [
+            get("/users/1", LOCAL),
+            preflight("/users/1", LOCAL, "DELETE"),
+            get("/no-such-page", LOCAL),
+        ],
+        # D6: a response carrying its own Access-Control-Allow-Origin gets no second one;
+        # flask-cors 6 added the decorator's beside the hook's `*` (browsers refuse two).
+        differences={0: Difference("D6", [("access-control-allow-origin", "*")])},
+        logs=["any site can make credentialed requests"],  # D5, headers unchanged
+        quart=True,
+    ),
+    # An API module built on Flask's "API errors" pattern (the code index names no
+    # repository): `@cross_origin(methods=["GET", "POST", "PUT", "OPTIONS"],
+    # supports_credentials=True)` on `handle_api_error`, registered with
+    # app.register_error_handler(APIError, handle_api_error); no CORS(app).
+    Case(
+        "decorated-api-error-handler",
+        "from flask_cors import cross_origin\n"
+        "class APIError(Exception):\n"
+        "    def __init__(self, status_code, message=None):\n"
+        "        super().__init__()\n"
+        "        self.status_code, self.message = status_code, message\n"
+        '@cross_origin(methods=["GET", "POST", "PUT", "OPTIONS"], supports_credentials=True)\n'
+        "def handle_api_error(error):\n"
+        "    return jsonify({'status': 'failure', 'message': error.message}), error.status_code\n"
+        "app = Flask(__name__)\napp.register_error_handler(APIError, handle_api_error)\n"
+        "@app.route('/api/jobs', methods=['GET', 'POST'])\n"
+        "def jobs():\n    raise APIError(422, message='invalid job')\n",
+        [get("/api/jobs", VITE), post("/api/jobs", VITE), get("/api/jobs")],
+        differences=_d4(2),
+        logs=["any site can make credentialed requests"],  # D5, headers unchanged
+        quart=True,
+    ),
+    # The 404 handler of the same errors module, on the app (`@app.errorhandler(404)` over
+    # `@cross_origin(supports_credentials=True)`) beside CORS(app, origins=...) for the API.
+    Case(
+        "decorated-app-404-handler-beside-cors-app",
+        "from flask_cors import CORS, cross_origin\napp = Flask(__name__)\n"
+        f'CORS(app, resources={{r"/api/*": {{"origins": "{VITE}"}}}})\n'
+        "@app.errorhandler(404)\n@cross_origin(supports_credentials=True)\n"
+        "def not_found(error=None):\n"
+        "    return jsonify({'message': 'Resource Not Found', 'status': 404}), 404\n"
+        "@app.route('/api/users/<int:user_id>')\ndef user(user_id):\n    abort(404)\n",
+        [
+            get("/api/users/1", VITE),
+            get("/api/users/1", LOCAL),
+            get("/api/nope", VITE),
+            preflight("/api/nope", VITE, "GET", "authorization"),
+        ],
+        logs=["any site can make credentialed requests"],  # D5, headers unchanged
+        quart=True,
+    ),
 ]
