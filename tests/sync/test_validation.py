@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from datetime import timedelta
@@ -13,6 +14,7 @@ import pytest
 from flask import Flask
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
+from flask_cors.resolve import resource_table
 
 MAX_AGE_FIX = (
     "must be a whole number of seconds, 0 or more. Use max_age=600 or max_age=timedelta(minutes=10)"
@@ -575,6 +577,10 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
             "CORS_ALLOWED_ORIGINS is not a flask_cors option and is ignored.",
         ),
         (
+            "CORS_MY_ORIGINS",  # three edits from CORS_ORIGINS: taken for the app's own key
+            "CORS_MY_ORIGINS is not a flask_cors option and is ignored.",
+        ),
+        (
             "CORS_HEADERS",
             (
                 "CORS_HEADERS has no effect (flask-cors never read it either). Use "
@@ -582,7 +588,7 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
             ),
         ),
     ],
-    ids=["unknown", "other-extension", "cors-headers"],
+    ids=["unknown", "other-extension", "three-edits", "cors-headers"],
 )
 def test_unknown_config_key_warns_at_start_up(
     caplog: pytest.LogCaptureFixture, key: str, message: str
@@ -617,6 +623,32 @@ def test_unknown_config_keys_warn_once_per_app_not_per_registration(
     ]
 
 
+def test_unknown_config_key_warns_again_for_a_new_app_once_the_old_one_is_gone(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # An app factory run by each test: a new app often reuses a collected app's address
+    # (its id), which must not carry the old app's "already warned".
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    for _ in range(20):
+        app = Flask(__name__)
+        app.config["CORS_XYZZY"] = 1
+        CORS(app)
+        del app
+        gc.collect()
+    assert warnings(caplog) == ["CORS_XYZZY is not a flask_cors option and is ignored."] * 20
+
+
+def test_unknown_config_key_in_a_config_without_weak_references_warns_each_time(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A plain dict cannot be remembered without keeping it alive: warned, never a crash.
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    config = {"CORS_XYZZY": 1}
+    resource_table(config, None)
+    resource_table(config, None)
+    assert warnings(caplog) == ["CORS_XYZZY is not a flask_cors option and is ignored."] * 2
+
+
 CONFIG_TYPO = (
     "{key}={value!r}: not a flask_cors config key, and ignoring it could leave the app open to "
     "every origin. Did you mean {meant}? (flask_cors.E002)"
@@ -634,6 +666,9 @@ CONFIG_TYPO = (
         ("CORS_RESOURCE", r"/api/.*", "CORS_RESOURCES"),
         ("CORS_ORIGNS", "https://a.example", "CORS_ORIGINS"),
         ("CORS_METHODS_", "GET", "CORS_METHODS"),
+        ("CORS_MAXAGES", 600, "CORS_MAX_AGE"),  # one letter dropped, one added
+        ("CORS_EXPOSED_HEADER", "X-Total", "CORS_EXPOSE_HEADERS"),
+        ("CORS_S_MAX_AGE", 600, "CORS_MAX_AGE"),  # two edits, both before the name
     ],
 )
 def test_config_key_one_or_two_edits_from_an_option_is_an_error(
