@@ -78,6 +78,15 @@ def test_a_view_conflicting_with_app_config_logs_one_error_then_refuses_every_or
     assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)]
 
 
+def test_the_conflict_names_only_the_config_keys_involved(
+    framework: Framework, caplog: pytest.LogCaptureFixture
+) -> None:
+    kwargs, config, message = VIEW_CONFLICTS["keyword-send-wildcard-config-credentials"]
+    app = conflicted_app(framework, kwargs, {**config, "CORS_MAX_AGE": 600})
+    framework.send(app, "GET", "/conflicted", {"Origin": A})
+    assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)]
+
+
 def test_a_conflicted_view_that_answers_options_itself_still_does(framework: Framework) -> None:
     # automatic_options=False hands OPTIONS to the view; refusing every origin keeps that.
     kwargs, config, _message = VIEW_CONFLICTS["keyword-send-wildcard-config-credentials"]

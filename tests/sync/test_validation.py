@@ -562,6 +562,30 @@ def test_credentials_from_config_with_every_origin_warns(
     assert warnings(caplog) == [CREDENTIALS_WARNING.format(where="CORS(app) resource '/*'")]
 
 
+@pytest.mark.parametrize(
+    "decorator",
+    [
+        cross_origin(supports_credentials=True),
+        cross_origin(CorsOptions(supports_credentials=True)),
+    ],
+    ids=["keywords", "cors-options"],
+)
+def test_credentials_with_every_origin_warns_naming_the_decorated_view(
+    caplog: pytest.LogCaptureFixture, decorator: Any
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+
+    @app.get("/data")
+    @decorator
+    def data() -> str:
+        return "data"
+
+    app.test_client().get("/data", headers={"Origin": "https://a.example"})
+    where = "@cross_origin on test_credentials_with_every_origin_warns_naming_the_decorated_view"
+    assert warnings(caplog) == [CREDENTIALS_WARNING.format(where=f"{where}.<locals>.data")]
+
+
 def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="flask_cors")
     CORS(Flask(__name__), supports_credentials=True, origins=["https://a.example"])
