@@ -14,6 +14,7 @@ import pytest
 from flask import Flask
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
+from flask_cors.decorator import ViewDecorator
 from flask_cors.resolve import resource_table
 
 MAX_AGE_FIX = (
@@ -571,7 +572,7 @@ def test_credentials_from_config_with_every_origin_warns(
     ids=["keywords", "cors-options"],
 )
 def test_credentials_with_every_origin_warns_naming_the_decorated_view(
-    caplog: pytest.LogCaptureFixture, decorator: Any
+    caplog: pytest.LogCaptureFixture, decorator: ViewDecorator
 ) -> None:
     caplog.set_level(logging.WARNING, logger="flask_cors")
     app = Flask(__name__)
