@@ -75,6 +75,16 @@ VIEW_CONFLICTS: Final[dict[str, tuple[dict[str, Any], dict[str, Any], str]]] = {
             "(flask_cors.E013)"
         ),
     ),
+    "two-keywords-config-credentials": (
+        {"origins": "*", "send_wildcard": True},
+        {"CORS_SUPPORTS_CREDENTIALS": True, "CORS_ORIGINS": ["https://a.example"]},
+        (
+            "@cross_origin on conflicted: send_wildcard=True: browsers refuse '*' with credentials "
+            "(the decorator's origins='*' and the decorator's send_wildcard=True conflicts with "
+            "app config CORS_SUPPORTS_CREDENTIALS=True). Drop send_wildcard or list origins "
+            "(flask_cors.E013)"
+        ),
+    ),
 }
 """id -> (decorator keywords, app config, the CorsConfigError's text): found per app."""
 

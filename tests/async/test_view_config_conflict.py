@@ -30,11 +30,16 @@ def conflicted() -> str:
     return "body"
 
 
-def conflicted_app(framework: Framework, kwargs: dict[str, Any], config: dict[str, Any]) -> App:
+def conflicted_app(
+    framework: Framework,
+    kwargs: dict[str, Any],
+    config: dict[str, Any],
+    methods: list[str] | None = None,
+) -> App:
     app = framework.app(static_folder=None)
     app.config.update(config)
     view = cross_origin(**kwargs)(framework.view(conflicted))
-    app.add_url_rule("/conflicted", "conflicted", view)
+    app.add_url_rule("/conflicted", "conflicted", view, methods=methods)
     return app
 
 
@@ -71,6 +76,25 @@ def test_a_view_conflicting_with_app_config_logs_one_error_then_refuses_every_or
         (200, "body", []),
     ]
     assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)]
+
+
+def test_the_conflict_names_only_the_config_keys_involved(
+    framework: Framework, caplog: pytest.LogCaptureFixture
+) -> None:
+    kwargs, config, message = VIEW_CONFLICTS["keyword-send-wildcard-config-credentials"]
+    app = conflicted_app(framework, kwargs, {**config, "CORS_MAX_AGE": 600})
+    framework.send(app, "GET", "/conflicted", {"Origin": A})
+    assert errors(caplog) == [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)]
+
+
+def test_a_conflicted_view_that_answers_options_itself_still_does(framework: Framework) -> None:
+    # automatic_options=False hands OPTIONS to the view; refusing every origin keeps that.
+    kwargs, config, _message = VIEW_CONFLICTS["keyword-send-wildcard-config-credentials"]
+    app = conflicted_app(
+        framework, {**kwargs, "automatic_options": False}, config, methods=["GET", "OPTIONS"]
+    )
+    reply = framework.send(app, "OPTIONS", "/conflicted", PREFLIGHT)
+    assert (reply.status, reply.text, reply.cors) == (200, "body", [])
 
 
 @CONFLICTS

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from datetime import timedelta
@@ -13,6 +14,8 @@ import pytest
 from flask import Flask
 
 from flask_cors import CORS, CorsConfigError, CorsOptions, cross_origin
+from flask_cors.decorator import ViewDecorator
+from flask_cors.resolve import resource_table
 
 MAX_AGE_FIX = (
     "must be a whole number of seconds, 0 or more. Use max_age=600 or max_age=timedelta(minutes=10)"
@@ -560,6 +563,30 @@ def test_credentials_from_config_with_every_origin_warns(
     assert warnings(caplog) == [CREDENTIALS_WARNING.format(where="CORS(app) resource '/*'")]
 
 
+@pytest.mark.parametrize(
+    "decorator",
+    [
+        cross_origin(supports_credentials=True),
+        cross_origin(CorsOptions(supports_credentials=True)),
+    ],
+    ids=["keywords", "cors-options"],
+)
+def test_credentials_with_every_origin_warns_naming_the_decorated_view(
+    caplog: pytest.LogCaptureFixture, decorator: ViewDecorator
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = Flask(__name__)
+
+    @app.get("/data")
+    @decorator
+    def data() -> str:
+        return "data"
+
+    app.test_client().get("/data", headers={"Origin": "https://a.example"})
+    where = "@cross_origin on test_credentials_with_every_origin_warns_naming_the_decorated_view"
+    assert warnings(caplog) == [CREDENTIALS_WARNING.format(where=f"{where}.<locals>.data")]
+
+
 def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="flask_cors")
     CORS(Flask(__name__), supports_credentials=True, origins=["https://a.example"])
@@ -575,6 +602,10 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
             "CORS_ALLOWED_ORIGINS is not a flask_cors option and is ignored.",
         ),
         (
+            "CORS_MY_ORIGINS",  # three edits from CORS_ORIGINS: taken for the app's own key
+            "CORS_MY_ORIGINS is not a flask_cors option and is ignored.",
+        ),
+        (
             "CORS_HEADERS",
             (
                 "CORS_HEADERS has no effect (flask-cors never read it either). Use "
@@ -582,7 +613,7 @@ def test_credentials_with_listed_origins_does_not_warn(caplog: pytest.LogCapture
             ),
         ),
     ],
-    ids=["unknown", "other-extension", "cors-headers"],
+    ids=["unknown", "other-extension", "three-edits", "cors-headers"],
 )
 def test_unknown_config_key_warns_at_start_up(
     caplog: pytest.LogCaptureFixture, key: str, message: str
@@ -617,6 +648,32 @@ def test_unknown_config_keys_warn_once_per_app_not_per_registration(
     ]
 
 
+def test_unknown_config_key_warns_again_for_a_new_app_once_the_old_one_is_gone(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # An app factory run by each test: a new app often reuses a collected app's address
+    # (its id), which must not carry the old app's "already warned".
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    for _ in range(20):
+        app = Flask(__name__)
+        app.config["CORS_XYZZY"] = 1
+        CORS(app)
+        del app
+        gc.collect()
+    assert warnings(caplog) == ["CORS_XYZZY is not a flask_cors option and is ignored."] * 20
+
+
+def test_unknown_config_key_in_a_config_without_weak_references_warns_each_time(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A plain dict cannot be remembered without keeping it alive: warned, never a crash.
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    config = {"CORS_XYZZY": 1}
+    resource_table(config, None)
+    resource_table(config, None)
+    assert warnings(caplog) == ["CORS_XYZZY is not a flask_cors option and is ignored."] * 2
+
+
 CONFIG_TYPO = (
     "{key}={value!r}: not a flask_cors config key, and ignoring it could leave the app open to "
     "every origin. Did you mean {meant}? (flask_cors.E002)"
@@ -634,6 +691,9 @@ CONFIG_TYPO = (
         ("CORS_RESOURCE", r"/api/.*", "CORS_RESOURCES"),
         ("CORS_ORIGNS", "https://a.example", "CORS_ORIGINS"),
         ("CORS_METHODS_", "GET", "CORS_METHODS"),
+        ("CORS_MAXAGES", 600, "CORS_MAX_AGE"),  # one letter dropped, one added
+        ("CORS_EXPOSED_HEADER", "X-Total", "CORS_EXPOSE_HEADERS"),
+        ("CORS_S_MAX_AGE", 600, "CORS_MAX_AGE"),  # two edits, both before the name
     ],
 )
 def test_config_key_one_or_two_edits_from_an_option_is_an_error(
