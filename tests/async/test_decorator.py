@@ -4,6 +4,7 @@ views and Quart."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -131,6 +132,25 @@ def test_decorator_reads_app_config_for_unset_options(framework: Framework) -> N
     assert get(framework, app).cors == [
         acao(A),
         ("access-control-expose-headers", "X-From-Config"),
+    ]
+
+
+def test_decorator_only_app_is_warned_once_about_unknown_config_keys(
+    framework: Framework, caplog: pytest.LogCaptureFixture
+) -> None:
+    # flask-cors's README pairs @cross_origin with CORS_HEADERS, a key it never read.
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    app = framework.app()
+    app.config.update(CORS_HEADERS="Content-Type", CORS_XYZZY=1)
+    add_view(framework, app, origins=[A])
+    for _ in range(2):
+        assert get(framework, app).cors == [acao(A)]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        (
+            "CORS_HEADERS has no effect (flask-cors never read it either). Use "
+            "CORS_ALLOW_HEADERS; its default '*' already allows Content-Type."
+        ),
+        "CORS_XYZZY is not a flask_cors option and is ignored.",
     ]
 
 
