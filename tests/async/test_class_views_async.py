@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Awaitable, Callable
 from importlib.metadata import version
@@ -19,13 +20,15 @@ from flask import Flask
 from werkzeug.exceptions import Forbidden
 
 from flask_cors import CORS, cross_origin
-from tests.helpers import cors_headers, quart_send
+from tests.helpers import Framework, cors_headers, quart_send
 from tests.scenarios import (
     CLASS_VIEW_APP_ORIGINS,
     CLASS_VIEW_OPTIONS,
     CLASS_VIEW_REQUESTS,
+    VARY,
     A,
     ClassViewRequest,
+    acao,
 )
 
 
@@ -209,3 +212,30 @@ async def test_quart_debug_line_names_a_view_decorators_view_by_its_class(
     with caplog.at_level(logging.DEBUG, logger="flask_cors"):
         await app.test_client().get("/thing", headers={"Origin": A})
     assert caplog.messages == [DEBUG_LINE.format(pattern="view_decorators")]
+
+
+def test_debug_line_names_a_view_decorators_view_by_its_class_after_the_origins_callable(
+    framework: Framework, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The origins callable answers after the response is made (Quart awaits it): the line
+    # written then names the class too.
+    views: Any = importlib.import_module("quart.views" if framework.quart else "flask.views")
+
+    class Thing(views.View):  # type: ignore[misc]  # either framework
+        decorators: ClassVar[list[Any]] = [cross_origin(origins=lambda origin: origin == A)]
+        dispatch_request = framework.view(lambda self: "thing")
+
+    app = framework.app()
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        reply = framework.send(app, "GET", "/thing", {"Origin": A})
+    assert (reply.cors, caplog.messages) == (
+        [acao(A), VARY],
+        [
+            (
+                f"CORS GET '/thing' Origin={A!r}: CORS headers added: origin allowed by "
+                "@cross_origin on test_debug_line_names_a_view_decorators_view_by_its_class_"
+                "after_the_origins_callable.<locals>.Thing"
+            )
+        ],
+    )

@@ -34,11 +34,14 @@ def add_socket(app: Quart, handled: list[str], path: str = "/ws", guard: bool = 
     app.add_websocket(path, path, handler)
 
 
-async def handshake(app: Quart, origin: str | None, path: str = "/ws") -> int | str:
+async def handshake(
+    app: Quart, origin: str | None, path: str = "/ws", scheme: str = "ws"
+) -> int | str:
     """The handshake's outcome: the first message, or the HTTP status of the denial."""
     headers = {"Origin": origin} if origin is not None else {}
     try:
-        async with app.test_client().websocket(path, headers=headers) as connection:
+        client = app.test_client()
+        async with client.websocket(path, headers=headers, scheme=scheme) as connection:
             # A bound, not a timing check: a crashed handler would leave receive() waiting.
             async with asyncio.timeout(10):
                 return await connection.receive()  # type: ignore[return-value]
@@ -168,12 +171,18 @@ async def test_app_error_handler_still_answers_websocket_errors(app: Quart) -> N
         pytest.param(A, "let through: origin allowed", id="allowed"),
     ],
 )
+@pytest.mark.parametrize("scheme", ["ws", "wss"])
 async def test_handshake_is_explained_in_the_debug_log(
-    app: Quart, handled: list[str], caplog: pytest.LogCaptureFixture, origin: str, outcome: str
+    app: Quart,
+    handled: list[str],
+    caplog: pytest.LogCaptureFixture,
+    origin: str,
+    outcome: str,
+    scheme: str,
 ) -> None:
     cover(app, handled, "extension")
     caplog.set_level(logging.DEBUG, logger="flask_cors")
-    await handshake(app, origin)
+    await handshake(app, origin, scheme=scheme)
     assert (
         f"CORS GET '/ws' Origin={origin!r}: websocket handshake {outcome} by CORS(app) "
         "resource '/*'"

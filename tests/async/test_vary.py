@@ -127,3 +127,35 @@ def test_a_vary_that_already_lists_origin_is_left_as_it_is(framework: Framework,
     app.add_url_rule("/v", "v", framework.view(lambda: ("x", {"Vary": vary})))
     reply = framework.send(app, "GET", "/v", {"Origin": A})
     assert reply.cors == [acao(A), ("vary", vary)]
+
+
+ORIGINS_KINDS = [
+    pytest.param([A, B], id="literals"),
+    pytest.param(lambda origin: origin == A, id="callable"),  # decided after asking it
+]
+
+
+@pytest.mark.parametrize("origins", ORIGINS_KINDS)
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        pytest.param(["Accept"], ["Accept, Origin"], id="one-line"),
+        pytest.param(["Accept", "Cookie"], ["Accept, Origin", "Cookie"], id="first-of-two"),
+        pytest.param(["X"], ["X, Origin"], id="one-letter-name"),
+        pytest.param(["Accept, X"], ["Accept, X, Origin"], id="ends-in-x"),
+        pytest.param(["\x0b"], ["\x0b, Origin"], id="odd-whitespace-kept"),
+    ],
+)
+def test_vary_origin_joins_the_first_of_the_views_own_vary_lines(
+    framework: Framework, origins: Any, own: list[str], expected: list[str]
+) -> None:
+    # The view's Vary lines come first in its response; `Origin` joins the first, which is
+    # the one `response.vary` reads, and none of the app's own values is dropped.
+    app = framework.app()
+    CORS(app, origins=origins)
+    response_class: Any = app.response_class
+    lines = [("Vary", value) for value in own]
+    app.add_url_rule("/v", "v", framework.view(lambda: response_class("x", headers=lines)))
+    reply = framework.send(app, "GET", "/v", {"Origin": A})
+    vary = [value for name, value in reply.headers if name.lower() == "vary"]
+    assert (reply.header("Access-Control-Allow-Origin"), vary) == (A, expected)

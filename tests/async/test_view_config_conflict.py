@@ -10,9 +10,12 @@ conflict without a request.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from typing import Any
 
 import pytest
+from flask import Config, Flask
 
 from flask_cors import CorsConfigError, cross_origin
 from flask_cors.cli import cors_command
@@ -119,3 +122,54 @@ def test_app_config_wrong_by_itself_still_fails_a_decorated_view(framework: Fram
     propagate_exceptions(app)
     with pytest.raises(CorsConfigError, match=r"^CORS_MAX_AGE='ten': "):
         framework.send(app, "GET", "/conflicted", {"Origin": A})
+
+
+class SlowFirstReadConfig(Config):
+    """A config whose first `items()` after `arm()` takes a while: the view's resolution
+    then still runs when a second first request arrives."""
+
+    armed = False
+    reading = threading.Event()
+
+    def arm(self) -> None:
+        self.armed, self.reading = True, threading.Event()
+
+    def items(self) -> Any:
+        if self.armed:
+            self.armed = False
+            self.reading.set()
+            time.sleep(0.3)  # the second request reaches the view's resolution meanwhile
+        return super().items()
+
+
+class SlowConfigFlask(Flask):
+    config_class = SlowFirstReadConfig
+
+
+def test_racing_first_requests_to_a_conflicting_view_log_one_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    kwargs, config, message = VIEW_CONFLICTS["keyword-send-wildcard-config-credentials"]
+    app = SlowConfigFlask(__name__, static_folder=None)
+    app.config.update(config)
+    app.add_url_rule("/conflicted", "conflicted", cross_origin(**kwargs)(conflicted))
+    app.test_client().get("/")  # a 404 first: it installs the hooks, and resolves nothing
+    slow_config: Any = app.config
+    slow_config.arm()
+    replies: list[list[tuple[str, str]]] = []
+
+    def first_request() -> None:
+        reply = app.test_client().get("/conflicted", headers={"Origin": A})
+        replies.append([(n, v) for n, v in reply.headers if n.lower().startswith("access-")])
+
+    first = threading.Thread(target=first_request)
+    first.start()
+    assert slow_config.reading.wait(5)
+    second = threading.Thread(target=first_request)
+    second.start()
+    for worker in (first, second):
+        worker.join()
+    assert (replies, errors(caplog)) == (
+        [[], []],
+        [(f"CORS: {message}{VIEW_CONFLICT_NOTE}", True)],
+    )

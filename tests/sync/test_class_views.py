@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
-from flask import Flask, abort
+from flask import Flask, abort, request
 from flask.views import MethodView, View
 from flask_restful import Api, Resource  # type: ignore[import-untyped]
 
@@ -290,6 +290,32 @@ def test_decorated_function_called_by_a_plain_view_answers_that_request() -> Non
     assert [cors_headers(r.headers) for r in responses] == [
         BY_DECORATOR,
         [acao(A), VARY],
+    ]
+
+
+def test_view_calling_a_decorated_function_only_sometimes_keeps_the_apps_policy_otherwise() -> None:
+    # The endpoint function is marked as hiding a decorated function at the first call; a
+    # later request that does not call it gets the app's headers.
+    app = Flask(__name__)
+    CORS(app, origins=[A, B])
+
+    @decorator()
+    def helper() -> str:
+        return "helped"
+
+    @app.route("/sometimes")
+    def sometimes() -> str:
+        return helper() if request.args.get("help") else "alone"
+
+    client = app.test_client()
+    responses = [
+        client.get(path, headers={"Origin": A})
+        for path in ("/sometimes?help=1", "/sometimes", "/sometimes?help=1")
+    ]
+    assert [(r.status_code, r.text, cors_headers(r.headers)) for r in responses] == [
+        (200, "helped", BY_DECORATOR),
+        (200, "alone", [acao(A), VARY]),
+        (200, "helped", BY_DECORATOR),
     ]
 
 

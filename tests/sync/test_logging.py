@@ -5,6 +5,7 @@ request values escaped by %r so a client cannot forge log lines."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from flask import Flask, Response, abort
@@ -250,11 +251,22 @@ def test_each_request_logs_one_line_saying_why(
         pytest.param([], "x-a, x-b", "none", id="two-refused"),
     ],
 )
+@pytest.mark.parametrize(
+    "origins",
+    [
+        pytest.param("*", id="any-origin"),
+        pytest.param(lambda origin: origin == ORIGIN, id="origins-callable"),  # asked first
+    ],
+)
 def test_a_refused_header_is_logged_beside_the_allowed_ones(
-    caplog: pytest.LogCaptureFixture, allow_headers: str | list[str], requested: str, shown: str
+    caplog: pytest.LogCaptureFixture,
+    origins: Any,
+    allow_headers: str | list[str],
+    requested: str,
+    shown: str,
 ) -> None:
     app = Flask(__name__)
-    CORS(app, allow_headers=allow_headers)
+    CORS(app, origins=origins, allow_headers=allow_headers)
     app.add_url_rule("/r", "r", lambda: "r", methods=["GET", "PUT"])
     caplog.set_level(logging.DEBUG, logger="flask_cors")
     app.test_client().options(
