@@ -234,9 +234,11 @@ def header_values(request: Request) -> HeaderValues:
         )
         for value in values:
             if value is not None and value.__class__ is not str:
-                break  # not PEP 3333 (bytes): ask Werkzeug, which decodes it
-        else:
-            return values
+                # Not PEP 3333 (a server passing bytes, which Werkzeug 3 no longer
+                # decodes): read bytes as WSGI's latin-1 strings; anything else is absent.
+                origin, method, names, private = (_native(item) for item in values)
+                return origin, method, names, private
+        return values
     headers = request.headers
     if headers.__class__ is Headers:  # ASGI (Quart): one pass instead of four get()s,
         # each of which scans every header and raises a KeyError when the name is absent.
@@ -255,6 +257,13 @@ def header_values(request: Request) -> HeaderValues:
         headers.get(ACL_REQUEST_HEADERS),
         headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
     )
+
+
+def _native(value: object) -> str | None:
+    """A WSGI environ value as the string PEP 3333 says it should have been."""
+    if isinstance(value, str):
+        return value
+    return value.decode("latin-1") if isinstance(value, bytes) else None
 
 
 _SLOTS: Final[Mapping[str, int]] = {

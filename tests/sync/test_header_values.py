@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask, request
 
+from flask_cors import CORS
 from flask_cors._pipeline import header_values
 
 A = "https://a.example"
@@ -41,8 +42,47 @@ def test_header_values_are_what_request_headers_hold(headers: dict[str, str]) ->
         )
 
 
-def test_header_values_read_request_headers_when_the_environ_holds_bytes() -> None:
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        pytest.param({"HTTP_ORIGIN": A.encode()}, (A, None, None, None), id="bytes-origin"),
+        pytest.param(
+            {"HTTP_ORIGIN": A, "HTTP_ACCESS_CONTROL_REQUEST_METHOD": b"PUT"},
+            (A, "PUT", None, None),
+            id="bytes-beside-str",
+        ),
+        pytest.param({"HTTP_ORIGIN": "é".encode("latin-1")}, ("é", None, None, None), id="latin-1"),
+        pytest.param({"HTTP_ORIGIN": 42}, (None, None, None, None), id="not-a-string"),
+    ],
+)
+def test_header_values_read_a_non_pep_3333_environ_as_wsgi_strings(
+    environ: dict[str, object], expected: tuple[str | None, ...]
+) -> None:
+    # A server passing bytes breaks PEP 3333 and Werkzeug 3 no longer decodes them; the
+    # hook reads them as the latin-1 strings WSGI means, and ignores anything else.
     with Flask(__name__).test_request_context():
-        # Not PEP 3333; Werkzeug 2 decodes such a value, so the hook must ask Werkzeug.
-        request.environ["HTTP_ORIGIN"] = A.encode()
-        assert header_values(request) == (request.headers.get("Origin"), None, None, None)
+        request.environ.update(environ)
+        assert header_values(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("origin", "expected"),
+    [
+        pytest.param(A.encode(), [("Access-Control-Allow-Origin", A)], id="allowed"),
+        pytest.param(b"https://b.example", [], id="refused"),
+        pytest.param(42, None, id="not-a-string-is-no-origin"),
+    ],
+)
+def test_a_non_pep_3333_origin_never_raises(
+    origin: object, expected: list[tuple[str, str]] | None
+) -> None:
+    app = Flask(__name__)
+    CORS(app, origins=[A, "https://c.example"])
+    app.add_url_rule("/", "index", lambda: "ok")
+    with app.test_client() as client:
+        response = client.get("/", environ_overrides={"HTTP_ORIGIN": origin})
+        if expected is None:  # what a request without Origin gets
+            expected = [(k, v) for k, v in client.get("/").headers if k.startswith("Access-")]
+    assert response.status_code == 200
+    assert [(k, v) for k, v in response.headers if k.startswith("Access-Control-")] == expected
+    assert response.headers["Vary"] == "Origin"
