@@ -206,9 +206,16 @@ def test_each_flask_cors_6_helper_warns_that_it_is_deprecated(
         call()
 
 
-def test_get_cors_headers_answers_from_this_packages_policy() -> None:
+@pytest.mark.parametrize(
+    "origins",
+    [
+        pytest.param([A, B], id="listed-origins"),
+        pytest.param(lambda origin: origin in (A, B), id="origins-callable-asked-by-the-helper"),
+    ],
+)
+def test_get_cors_headers_answers_from_this_packages_policy(origins: object) -> None:
     with pytest.deprecated_call():
-        options = core_module.get_cors_options(_app(), {"origins": [A, B], "max_age": 600})
+        options = core_module.get_cors_options(_app(), {"origins": origins, "max_age": 600})
         headers = core_module.get_cors_headers(
             options,
             Headers({"Origin": A, "Access-Control-Request-Method": "PUT"}),

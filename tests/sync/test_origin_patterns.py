@@ -228,6 +228,19 @@ def test_no_prefix_warning_for_allowed_origins_globs_or_literals(
     assert prefix_warnings(caplog) == []
 
 
+def test_prefix_warning_of_a_policy_compiled_without_a_description_names_cors(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    policy = compile_policy(CorsOptions(origins=[r"https://a\.example\.com"]))
+    decide(policy, RequestFacts("GET", "https://a.example.com.evil"))
+    assert prefix_warnings(caplog) == [
+        PREFIX_WARNING.replace("CORS(app) resource '/*'", "CORS").format(
+            origin="https://a.example.com.evil", pattern=r"https://a\.example\.com", extra=""
+        )
+    ]
+
+
 def test_prefix_warning_state_is_bounded_by_the_patterns_not_the_clients(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -1,0 +1,119 @@
+"""What a cache entry is charged against the byte budget covers what it keeps alive.
+
+The budget (docs/security.md, "Memory") holds only if no entry is charged less than the
+memory it keeps alive, and the caches still remember what fits only if no entry is charged
+wildly more. Here the joined origin regexes a policy compiles once are held to both, measured
+two independent ways: `tracemalloc`, and `sys.getsizeof` over every object the entry reaches.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sys
+import tracemalloc
+import types
+from typing import Any
+
+import pytest
+
+from flask_cors._cache import SLOT_BYTES, bytes_in_use, empty_all
+from flask_cors.options import CorsOptions
+from flask_cors.resolve import compile_policy
+
+Origins = list[str | re.Pattern[str]]
+
+HOSTS = [rf"https://app{i}\.example\.com" for i in range(12)]
+VERBOSE_HOSTS = [h.replace(r"\.", r" \. ") for h in HOSTS]
+
+
+def configured(regexes: list[tuple[str, int]]) -> Origins:
+    """The `origins` option: regex text, or the regex compiled when it has flags of its own."""
+    return [re.compile(text, flags) if flags else text for text, flags in regexes]
+
+
+# VERBOSE regexes are never joined with others: each keeps a matcher of its own.
+ORIGINS = pytest.mark.parametrize(
+    "regexes",
+    [
+        pytest.param([(HOSTS[0], 0)], id="one-regex"),
+        pytest.param([(h, 0) for h in HOSTS], id="regexes-joined-into-one"),
+        pytest.param(
+            [*((h, 0) for h in HOSTS), (VERBOSE_HOSTS[0], re.VERBOSE)], id="joined-then-one-alone"
+        ),
+        pytest.param(
+            [*((h, 0) for h in HOSTS[:6]), *((h, re.ASCII) for h in HOSTS[6:])],
+            id="two-flag-sets-two-joins",
+        ),
+        pytest.param([(h, re.VERBOSE) for h in VERBOSE_HOSTS], id="each-alone"),
+    ],
+)
+
+
+def start_afresh() -> None:
+    """Empty caches, then one entry: the next one is charged into a table with room."""
+    empty_all()
+    compile_policy(CorsOptions(origins=[r"https://warm\.up"]))
+    re.purge()  # the re module's own cache of compiled regexes is not flask_cors's
+
+
+@pytest.fixture(autouse=True)
+def _afresh() -> None:
+    start_afresh()
+
+
+def reachable_bytes(*roots: object) -> int:
+    """`sys.getsizeof` summed over each distinct object reachable from `roots` (not types)."""
+    seen: set[int] = set()
+    total = 0
+    stack: list[Any] = list(roots)
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or isinstance(item, type | types.ModuleType):
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        stack.extend(gc.get_referents(item))
+    return total
+
+
+def traced_bytes() -> int:
+    """Bytes traced now, but for this test's own (its counters, gc.collect's result)."""
+    own = {__file__, tracemalloc.__file__}
+    traces = tracemalloc.take_snapshot().traces
+    return sum(trace.size for trace in traces if trace.traceback[0].filename not in own)
+
+
+@ORIGINS
+def test_joined_origin_regexes_are_charged_what_they_reach_plus_a_dict_slot(
+    regexes: list[tuple[str, int]],
+) -> None:
+    before = bytes_in_use()
+    policy = compile_policy(CorsOptions(origins=configured(regexes)))
+    charged = bytes_in_use() - before
+    # The entry's key is the policy's regexes, its value the matchers that policy uses.
+    reached = reachable_bytes(policy.origin_patterns, policy.origin_matchers)
+    assert reached <= charged <= reached + SLOT_BYTES
+
+
+@ORIGINS
+def test_joined_origin_regexes_are_charged_at_least_the_memory_they_keep_alive(
+    regexes: list[tuple[str, int]],
+) -> None:
+    # A rehearsal first: what any policy grows once (the set of caches) is not the entry's.
+    compile_policy(CorsOptions(origins=configured(regexes)))
+    start_afresh()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = traced_bytes()
+        charged = bytes_in_use()
+        # Dropped at once: only the cache keeps the regexes and their matchers.
+        compile_policy(CorsOptions(origins=configured(regexes)))
+        charged = bytes_in_use() - charged
+        re.purge()
+        gc.collect()
+        kept = traced_bytes() - before
+    finally:
+        tracemalloc.stop()
+    assert 0 < kept <= charged <= 1.5 * kept
