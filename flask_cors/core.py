@@ -141,7 +141,15 @@ def _joined_bytes(patterns: tuple[re.Pattern[str], ...], matchers: Matchers) -> 
     compiled.update((id(m.__self__), m.__self__) for m in matchers if hasattr(m, "__self__"))
     size = SLOT_BYTES + sys.getsizeof(patterns) + sys.getsizeof(matchers)
     size += sum(sys.getsizeof(m) for m in matchers)
-    return size + sum(sys.getsizeof(p) + text_bytes(p.pattern) for p in compiled.values())
+    size += sum(sys.getsizeof(p) + text_bytes(p.pattern) for p in compiled.values())
+    # Named groups: a pattern also keeps its name -> number dict and number -> name tuple.
+    return size + sum(_group_bytes(p) for p in compiled.values() if p.groupindex)
+
+
+def _group_bytes(pattern: re.Pattern[str]) -> int:
+    names = dict(pattern.groupindex)
+    index = (None,) * (pattern.groups + 1)
+    return sys.getsizeof(names) + sys.getsizeof(index) + sum(map(text_bytes, names))
 
 
 class Reason(enum.Enum):

@@ -46,6 +46,11 @@ ORIGINS = pytest.mark.parametrize(
             id="two-flag-sets-two-joins",
         ),
         pytest.param([(h, re.VERBOSE) for h in VERBOSE_HOSTS], id="each-alone"),
+        pytest.param([(r"https://(?P<tenant>\w+)\.example\.com", 0)], id="named-groups"),
+        pytest.param(
+            [(rf"https://(?P<tenant>\w+)\.app{i}\.example\.com", 0) for i in range(20)],
+            id="named-groups-each-alone",
+        ),
     ],
 )
 
