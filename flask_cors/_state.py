@@ -291,5 +291,9 @@ def policy_name(app: Any, policy: Policy) -> str:
             and isinstance(view_class, type)
             and policies.get(spec) is policy
         ):
-            return policy.description.replace(spec.name, view_class.__qualname__, 1)
+            # A view's description is "@cross_origin on NAME" (resolve.view_policy).
+            prefix = f"@cross_origin on {spec.name}"
+            if policy.description.startswith(prefix):
+                rest = policy.description[len(prefix) :]
+                return f"@cross_origin on {view_class.__qualname__}{rest}"
     return policy.description

@@ -18,6 +18,7 @@ from flask.views import MethodView, View
 from flask_restful import Api, Resource  # type: ignore[import-untyped]
 
 from flask_cors import CORS, cors_exempt, cross_origin
+from flask_cors.cli import cors_command
 from flask_cors.decorator import ViewDecorator
 from tests.helpers import cors_headers
 from tests.scenarios import (
@@ -421,3 +422,21 @@ def test_preflight_announcing_head_is_answered_by_the_decorated_get() -> None:
     client = make_app(method_view).test_client()
     response = client.options("/thing", headers=preflight(B, "HEAD"))
     assert cors_headers(response.headers) == []
+
+
+def test_a_view_with_a_short_name_is_named_by_its_class_in_the_routes_table() -> None:
+    # The view's name also occurs inside "@cross_origin": only the name itself is replaced.
+    class Thing:
+        pass
+
+    def o() -> str:
+        return "ok"
+
+    view: Any = cross_origin(origins=["https://a.example"])(o)
+    view.view_class = Thing
+    app = Flask(__name__)
+    app.add_url_rule("/thing", "thing", view)
+    app.test_client().get("/thing")  # resolves the view's policy
+    result = app.test_cli_runner().invoke(cors_command, ["routes"])
+    assert "[@cross_origin on test_a_view_with_a_short_name_is_named_by_its_class" in result.output
+    assert "@crThing" not in result.output
