@@ -424,19 +424,20 @@ def test_preflight_announcing_head_is_answered_by_the_decorated_get() -> None:
     assert cors_headers(response.headers) == []
 
 
+def o() -> str:
+    """A module-level view whose name also occurs inside "@cross_origin"."""
+    return "ok"
+
+
+class Thing:
+    pass
+
+
 def test_a_view_with_a_short_name_is_named_by_its_class_in_the_routes_table() -> None:
-    # The view's name also occurs inside "@cross_origin": only the name itself is replaced.
-    class Thing:
-        pass
-
-    def o() -> str:
-        return "ok"
-
     view: Any = cross_origin(origins=["https://a.example"])(o)
     view.view_class = Thing
     app = Flask(__name__)
     app.add_url_rule("/thing", "thing", view)
     app.test_client().get("/thing")  # resolves the view's policy
     result = app.test_cli_runner().invoke(cors_command, ["routes"])
-    assert "[@cross_origin on test_a_view_with_a_short_name_is_named_by_its_class" in result.output
-    assert "@crThing" not in result.output
+    assert "[@cross_origin on Thing]" in result.output
