@@ -37,11 +37,14 @@ def test_keyword_problems_are_all_reported_in_one_error_in_the_order_given() -> 
         ),
         f"methods=['GE T', '*']: 'GE T' is not a valid HTTP token. {TOKEN_FIX} (flask_cors.E006)",
     ]
-    # .option, .value and .code are those of the first problem; `^option=` still matches.
+    # .option, .value, .problem, .fix and .code are those of the first problem; `^option=`
+    # still matches.
     error = caught.value
-    assert (error.option, error.value, error.code) == (
+    assert (error.option, error.value, error.problem, error.fix, error.code) == (
         "origin",
         "https://a.example",
+        "not a CORS option",
+        "Did you mean 'origins'?",
         "flask_cors.E001",
     )
     assert [problem.code for problem in error.problems] == [

@@ -266,6 +266,12 @@ KEPT = "kept as a literal that matches only an Origin of exactly this value (as 
             id="host",
         ),
         pytest.param(
+            "localhost:3000/app",
+            f"no browser sends this Origin (it has no scheme); {KEPT}. "
+            "Did you mean 'http://localhost:3000'?",
+            id="host-port-and-path",
+        ),
+        pytest.param(
             "http://localhost:port",
             f"no browser sends this Origin (the port is not a number); {KEPT}. Did you mean "
             "'http://localhost:3000' (a port number) or the glob 'http://localhost:*' (any port)?",
@@ -282,6 +288,25 @@ KEPT = "kept as a literal that matches only an Origin of exactly this value (as 
             f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
             "Did you mean 'https://a.example'?",
             id="path",
+        ),
+        pytest.param(
+            # A page fetched through a CORS proxy: the proxy's origin is the one sent.
+            "https://proxy.example/https://a.example",
+            f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
+            "Did you mean 'https://proxy.example'?",
+            id="proxied-url",
+        ),
+        pytest.param(
+            "https://user:secret@a.example",
+            f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
+            "Did you mean 'https://a.example'?",
+            id="user-and-password",
+        ),
+        pytest.param(
+            # Without brackets the colons of an IPv6 address are no port separator.
+            "http://::1:8080",
+            f"no browser sends this Origin; {KEPT}. An origin is scheme://host[:port]",
+            id="ipv6-without-brackets",
         ),
         pytest.param(
             "://a.example",

@@ -167,6 +167,47 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E014",
     ),
     (
+        # Only the leading "*." goes: an upper-case host keeps its first letter.
+        "origins-glob-with-an-upper-case-host-and-a-path",
+        {"origins": "https://*.Xbox.com/*"},
+        (
+            f"origins='https://*.Xbox.com/*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.Xbox.com' (and 'https://Xbox.com' for "
+            f"Xbox.com itself)? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        "origins-glob-star-after-an-upper-case-host",
+        {"origins": "http://SANDBOX*"},
+        (
+            f"origins='http://SANDBOX*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            f"Did you mean the glob 'http://SANDBOX:*'? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        "origins-every-top-level-domain-of-one-host",
+        {"origins": "https://example.*"},
+        (
+            f"origins='https://example.*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "List each domain, e.g. 'https://example.com': a glob never stands for a "
+            "top-level domain"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        # One string listing two globs, as an env var separated by spaces: the first is meant.
+        "origins-globs-separated-by-a-space",
+        {"origins": "https://*.a.example/ https://*.b.example/"},
+        (
+            f"origins='https://*.a.example/ https://*.b.example/': not a glob origin "
+            f"{GLOB_SHAPES}; {LOOSE}. Did you mean the glob 'https://*.a.example' (and "
+            f"'https://a.example' for a.example itself)? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
         "origins-glob-without-a-dot-with-a-port",
         {"origins": "https://*example.com:8443"},
         (
