@@ -339,6 +339,25 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E006",
     ),
     (
+        # True does not mean "expose every header": that is expose_headers="*".
+        "expose-headers-true",
+        {"expose_headers": True},
+        (
+            "expose_headers=True: expected a header name or a list of them. "
+            "Give a header name or a list of them, e.g. expose_headers=[...]"
+        ),
+        "flask_cors.E004",
+    ),
+    (
+        "expose-headers-as-regex",
+        {"expose_headers": re.compile(r"X-RateLimit-.*")},
+        (
+            "expose_headers=re.compile('X-RateLimit-.*'): exposed headers are names, not "
+            "regexes. List the names"
+        ),
+        "flask_cors.E007",
+    ),
+    (
         "allow-header-with-newline",
         {"allow_headers": ["X-Ok", "X\r\nBad"]},
         (
