@@ -50,6 +50,12 @@ def test_compiled_regex_origin_is_kept_as_given() -> None:
             ("Content-Type", "Authorization"),
             id="allow-headers-comma-string",
         ),
+        pytest.param(
+            "allow_headers",
+            ["X-Custom-.*", re.compile("X-Trace-.*")],
+            ("X-Custom-.*", re.compile("X-Trace-.*")),
+            id="allow-headers-regexes-as-written",
+        ),
         pytest.param("expose_headers", None, None, id="expose-none"),
         pytest.param("expose_headers", "X-Total", ("X-Total",), id="expose-string"),
         pytest.param("expose_headers", [], None, id="expose-empty-list-is-none"),

@@ -358,6 +358,15 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E007",
     ),
     (
+        "allow-headers-true",
+        {"allow_headers": True},
+        (
+            "allow_headers=True: expected a header name, a regex, or a list of them. "
+            "Give a header name, a regex, or a list of them, e.g. allow_headers=[...]"
+        ),
+        "flask_cors.E004",
+    ),
+    (
         "allow-header-with-newline",
         {"allow_headers": ["X-Ok", "X\r\nBad"]},
         (
