@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import timedelta
@@ -85,6 +86,13 @@ def test_resources_mapping_is_ordered_by_specificity() -> None:
 def test_resources_list_keeps_its_order() -> None:
     options = CorsOptions(resources=[r"/api/.*", "/api/v1/users"])
     assert options.resources == (Resource(r"/api/.*"), Resource("/api/v1/users"))
+
+
+def test_options_derived_with_dataclasses_replace_keep_their_resources() -> None:
+    # replace() passes the stored (parsed) resources back to CorsOptions, which accepts them.
+    options = dataclasses.replace(CorsOptions(resources=[r"/api/.*", "/health"]), max_age=60)
+    assert options.resources == (Resource(r"/api/.*"), Resource("/health"))
+    assert options.max_age == 60
 
 
 @pytest.mark.parametrize(
