@@ -37,11 +37,14 @@ def test_keyword_problems_are_all_reported_in_one_error_in_the_order_given() -> 
         ),
         f"methods=['GE T', '*']: 'GE T' is not a valid HTTP token. {TOKEN_FIX} (flask_cors.E006)",
     ]
-    # .option, .value and .code are those of the first problem; `^option=` still matches.
+    # .option, .value, .problem, .fix and .code are those of the first problem; `^option=`
+    # still matches.
     error = caught.value
-    assert (error.option, error.value, error.code) == (
+    assert (error.option, error.value, error.problem, error.fix, error.code) == (
         "origin",
         "https://a.example",
+        "not a CORS option",
+        "Did you mean 'origins'?",
         "flask_cors.E001",
     )
     assert [problem.code for problem in error.problems] == [
@@ -250,3 +253,18 @@ def test_cors_on_anything_but_an_app_or_blueprint_raises_type_error(
     expected = f"CORS() takes a Flask or Quart app or blueprint, not {name}"
     with pytest.raises(TypeError, match=f"^{re.escape(expected)}$"):
         CORS(target)  # type: ignore[arg-type]
+
+
+def test_a_resource_with_a_bad_path_and_a_bad_option_reports_both() -> None:
+    with pytest.raises(CorsConfigError) as caught:
+        CORS(Flask(__name__), resources={r"/api/(.*": {"origin": "https://a.example"}})  # type: ignore[dict-item]
+    assert lines(caught.value) == [
+        (
+            "resources='/api/(.*': invalid regex (missing ), unterminated subpattern at "
+            "position 5). Escape literal characters, or give the exact value (flask_cors.E005)"
+        ),
+        (
+            "resources['/api/(.*']: origin='https://a.example': not a CORS option. "
+            "Did you mean 'origins'? (flask_cors.E001)"
+        ),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import timedelta
@@ -50,6 +51,12 @@ def test_compiled_regex_origin_is_kept_as_given() -> None:
             ("Content-Type", "Authorization"),
             id="allow-headers-comma-string",
         ),
+        pytest.param(
+            "allow_headers",
+            ["X-Custom-.*", re.compile("X-Trace-.*")],
+            ("X-Custom-.*", re.compile("X-Trace-.*")),
+            id="allow-headers-regexes-as-written",
+        ),
         pytest.param("expose_headers", None, None, id="expose-none"),
         pytest.param("expose_headers", "X-Total", ("X-Total",), id="expose-string"),
         pytest.param("expose_headers", [], None, id="expose-empty-list-is-none"),
@@ -79,6 +86,13 @@ def test_resources_mapping_is_ordered_by_specificity() -> None:
 def test_resources_list_keeps_its_order() -> None:
     options = CorsOptions(resources=[r"/api/.*", "/api/v1/users"])
     assert options.resources == (Resource(r"/api/.*"), Resource("/api/v1/users"))
+
+
+def test_options_derived_with_dataclasses_replace_keep_their_resources() -> None:
+    # replace() passes the stored (parsed) resources back to CorsOptions, which accepts them.
+    options = dataclasses.replace(CorsOptions(resources=[r"/api/.*", "/health"]), max_age=60)
+    assert options.resources == (Resource(r"/api/.*"), Resource("/health"))
+    assert options.max_age == 60
 
 
 @pytest.mark.parametrize(
@@ -266,6 +280,12 @@ KEPT = "kept as a literal that matches only an Origin of exactly this value (as 
             id="host",
         ),
         pytest.param(
+            "localhost:3000/app",
+            f"no browser sends this Origin (it has no scheme); {KEPT}. "
+            "Did you mean 'http://localhost:3000'?",
+            id="host-port-and-path",
+        ),
+        pytest.param(
             "http://localhost:port",
             f"no browser sends this Origin (the port is not a number); {KEPT}. Did you mean "
             "'http://localhost:3000' (a port number) or the glob 'http://localhost:*' (any port)?",
@@ -282,6 +302,25 @@ KEPT = "kept as a literal that matches only an Origin of exactly this value (as 
             f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
             "Did you mean 'https://a.example'?",
             id="path",
+        ),
+        pytest.param(
+            # A page fetched through a CORS proxy: the proxy's origin is the one sent.
+            "https://proxy.example/https://a.example",
+            f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
+            "Did you mean 'https://proxy.example'?",
+            id="proxied-url",
+        ),
+        pytest.param(
+            "https://user:secret@a.example",
+            f"no browser sends this Origin (an origin has no path, query or user name); {KEPT}. "
+            "Did you mean 'https://a.example'?",
+            id="user-and-password",
+        ),
+        pytest.param(
+            # Without brackets the colons of an IPv6 address are no port separator.
+            "http://::1:8080",
+            f"no browser sends this Origin; {KEPT}. An origin is scheme://host[:port]",
+            id="ipv6-without-brackets",
         ),
         pytest.param(
             "://a.example",

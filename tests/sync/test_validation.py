@@ -170,6 +170,47 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E014",
     ),
     (
+        # Only the leading "*." goes: an upper-case host keeps its first letter.
+        "origins-glob-with-an-upper-case-host-and-a-path",
+        {"origins": "https://*.Xbox.com/*"},
+        (
+            f"origins='https://*.Xbox.com/*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Did you mean the glob 'https://*.Xbox.com' (and 'https://Xbox.com' for "
+            f"Xbox.com itself)? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        "origins-glob-star-after-an-upper-case-host",
+        {"origins": "http://SANDBOX*"},
+        (
+            f"origins='http://SANDBOX*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            f"Did you mean the glob 'http://SANDBOX:*'? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        "origins-every-top-level-domain-of-one-host",
+        {"origins": "https://example.*"},
+        (
+            f"origins='https://example.*': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "List each domain, e.g. 'https://example.com': a glob never stands for a "
+            "top-level domain"
+        ),
+        "flask_cors.E014",
+    ),
+    (
+        # One string listing two globs, as an env var separated by spaces: the first is meant.
+        "origins-globs-separated-by-a-space",
+        {"origins": "https://*.a.example/ https://*.b.example/"},
+        (
+            f"origins='https://*.a.example/ https://*.b.example/': not a glob origin "
+            f"{GLOB_SHAPES}; {LOOSE}. Did you mean the glob 'https://*.a.example' (and "
+            f"'https://a.example' for a.example itself)? {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
         "origins-glob-without-a-dot-with-a-port",
         {"origins": "https://*example.com:8443"},
         (
@@ -299,6 +340,34 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         {"methods": "GET()"},
         f"methods='GET()': 'GET()' is not a valid HTTP token. {TOKEN_FIX}",
         "flask_cors.E006",
+    ),
+    (
+        # True does not mean "expose every header": that is expose_headers="*".
+        "expose-headers-true",
+        {"expose_headers": True},
+        (
+            "expose_headers=True: expected a header name or a list of them. "
+            "Give a header name or a list of them, e.g. expose_headers=[...]"
+        ),
+        "flask_cors.E004",
+    ),
+    (
+        "expose-headers-as-regex",
+        {"expose_headers": re.compile(r"X-RateLimit-.*")},
+        (
+            "expose_headers=re.compile('X-RateLimit-.*'): exposed headers are names, not "
+            "regexes. List the names"
+        ),
+        "flask_cors.E007",
+    ),
+    (
+        "allow-headers-true",
+        {"allow_headers": True},
+        (
+            "allow_headers=True: expected a header name, a regex, or a list of them. "
+            "Give a header name, a regex, or a list of them, e.g. allow_headers=[...]"
+        ),
+        "flask_cors.E004",
     ),
     (
         "allow-header-with-newline",
