@@ -58,6 +58,7 @@ def test_compiled_regex_origin_is_kept_as_given() -> None:
             id="allow-headers-regexes-as-written",
         ),
         pytest.param("expose_headers", None, None, id="expose-none"),
+        pytest.param("max_age", timedelta(0), 0, id="max-age-zero-timedelta"),
         pytest.param("expose_headers", "X-Total", ("X-Total",), id="expose-string"),
         pytest.param("expose_headers", [], None, id="expose-empty-list-is-none"),
         pytest.param("max_age", timedelta(hours=1), 3600, id="max-age-timedelta"),

@@ -336,6 +336,15 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E007",
     ),
     (
+        "methods-true",
+        {"methods": True},
+        (
+            "methods=True: expected a method name or a list of them. Give a method name or a "
+            "list of them, e.g. methods=[...]"
+        ),
+        "flask_cors.E004",
+    ),
+    (
         "method-with-parenthesis",
         {"methods": "GET()"},
         f"methods='GET()': 'GET()' is not a valid HTTP token. {TOKEN_FIX}",
