@@ -100,6 +100,33 @@ MANY = [rf"https://app{i:04d}\.example\.(?:com|org)" for i in range(1000)]
             True,
             id="backreference-after-another-regex-with-one-keeps-its-meaning",
         ),
+        pytest.param(
+            [r"https://b\.example\.com", r"(?i)https://inline\.example\.com"],
+            "https://INLINE.example.com",
+            True,
+            id="global-inline-flag-after-another-regex",
+        ),
+        pytest.param(
+            [
+                re.compile(r"https://(?P<n>[a-z]+)\.example\.net"),
+                re.compile(r"https://(?P<n>[0-9]+)\.example\.net"),
+            ],
+            "https://123.example.net",
+            True,
+            id="same-group-name-in-two-regexes",
+        ),
+        pytest.param(
+            [r"https://b\.example\.com", re.compile(r"https://v\.example\.com  # c", re.X)],
+            "https://v.example.com",
+            True,
+            id="verbose-regex-with-a-comment-beside-another",
+        ),
+        pytest.param(
+            [r"https://b\.example\.com", re.compile(r"https://[a-z]\.example\.com", re.I)],
+            "https://A.example.com",
+            True,
+            id="compiled-ignorecase-beside-another",
+        ),
         pytest.param(MANY, "https://app0999.example.org", True, id="last-of-1000"),
         pytest.param(MANY, "https://app1000.example.org", False, id="none-of-1000"),
     ],
