@@ -221,9 +221,14 @@ def test_debug_line_names_a_view_decorators_view_by_its_class_after_the_origins_
     # written then names the class too.
     views: Any = importlib.import_module("quart.views" if framework.quart else "flask.views")
 
+    # Flask awaits an async class view from 2.2 on; before, its Flask async run is a def one.
+    awaited = framework.quart or FLASK_ASYNC_PATTERNS is ASYNC_PATTERNS
+
     class Thing(views.View):  # type: ignore[misc]  # either framework
         decorators: ClassVar[list[Any]] = [cross_origin(origins=lambda origin: origin == A)]
-        dispatch_request = framework.view(lambda self: "thing")
+        dispatch_request = (
+            framework.view(lambda self: "thing") if awaited else (lambda self: "thing")
+        )
 
     app = framework.app()
     app.add_url_rule("/thing", view_func=Thing.as_view("thing"))

@@ -105,6 +105,9 @@ def test_only_safelisted_request_headers_skip_the_preflight(
 def test_browser_refuses_an_answer_a_view_shaped_wrongly(
     app: Flask, path: str, problems: tuple[str, ...]
 ) -> None:
+    # Werkzeug before 2.1 makes a redirect's Location absolute: the report quotes it as sent.
+    location = app.test_client().get("/old").headers["Location"]
+    problems = tuple(p.replace("'/api/things'", repr(location)) for p in problems)
     result = fetch(app.test_client(), "GET", path, origin=APP)
     assert (result.allowed, result.problems) == (False, problems)
 
