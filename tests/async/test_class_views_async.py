@@ -189,7 +189,13 @@ DEBUG_LINE = (
 )
 
 
-@pytest.mark.parametrize("pattern", [sync_view_decorators, view_decorators], ids=_ids)
+# The async pattern runs where Flask awaits class views (FLASK_ASYNC_PATTERNS: 2.2 on).
+FLASK_VIEW_DECORATORS = [sync_view_decorators] + [
+    pattern for pattern in FLASK_ASYNC_PATTERNS if pattern is view_decorators
+]
+
+
+@pytest.mark.parametrize("pattern", FLASK_VIEW_DECORATORS, ids=_ids)
 def test_flask_debug_line_names_a_view_decorators_view_by_its_class(
     pattern: Callable[..., None], caplog: pytest.LogCaptureFixture
 ) -> None:
