@@ -732,7 +732,11 @@ def _glob_meant(text: str) -> str:
     if host.endswith(".*"):
         named = f"{scheme}://{'*.' if subdomains else ''}{host[:-2]}.com{port}"
         return f"List each domain, e.g. {named!r}: a glob never stands for a top-level domain"
-    if _parse_glob("origins", guess) is not None:
+    try:
+        meant = _parse_glob("origins", guess)
+    except CorsConfigError:  # the guess's host is no domain name either: the general hint
+        meant = None
+    if meant is not None:
         apex = f" (and {f'{scheme}://{host}{port}'!r} for {host} itself)" if subdomains else ""
         return f"Did you mean the glob {guess!r}{apex}? {regex_hint}"
     return (

@@ -240,6 +240,18 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E014",
     ),
     (
+        # The guessed glob's host is no domain name either: the general hint, and the error
+        # still names the value as written (not the guess).
+        "origins-glob-shaped-with-no-domain-name-to-guess",
+        {"origins": "https://*b\u00fc..example"},
+        (
+            f"origins='https://*b\u00fc..example': not a glob origin {GLOB_SHAPES}; {LOOSE}. "
+            "Write a glob like 'https://*.example.com' (subdomains) or 'http://localhost:*' "
+            f"(any port). {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
+    ),
+    (
         "origins-literal-with-cr-lf",
         {"origins": "https://a.example\r\nX-Evil: 1"},
         (
@@ -455,6 +467,16 @@ CONFIG_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
             "position 8). Escape literal characters, or give the exact origin"
         ),
         "flask_cors.E005",
+    ),
+    (
+        "origins-glob-shaped-with-no-domain-name-to-guess",
+        {"CORS_ORIGINS": "https://*b\u00fc..example"},
+        (
+            f"CORS_ORIGINS='https://*b\u00fc..example': not a glob origin {GLOB_SHAPES}; "
+            f"{LOOSE}. Write a glob like 'https://*.example.com' (subdomains) or "
+            f"'http://localhost:*' (any port). {REGEX_HINT}"
+        ),
+        "flask_cors.E014",
     ),
     (
         "method-with-space",
