@@ -165,8 +165,11 @@ def note_ran(request: Request, spec: ViewSpec, view_functions: Mapping[str, Any]
         return  # a decorated view: its own decorator answers, found by the attribute
     setattr(request, RAN_ATTR, spec)
     if found is None:
+        # A bound method takes no attributes, but reads its function's: mark the function.
         with contextlib.suppress(AttributeError, TypeError):
-            setattr(view, VIEW_ATTR, hidden_views(view) or HiddenViews({}))
+            setattr(
+                getattr(view, "__func__", view), VIEW_ATTR, hidden_views(view) or HiddenViews({})
+            )
 
 
 def watch_routes(app: Any) -> None:

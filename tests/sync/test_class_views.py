@@ -294,6 +294,36 @@ def test_decorated_function_called_by_a_plain_view_answers_that_request() -> Non
     ]
 
 
+def test_bound_method_endpoint_calling_a_decorated_function_is_answered_by_the_decorator() -> None:
+    # A bound method takes no attributes of its own; from the first request on, the
+    # decorated function it calls answers (as in flask-cors 6), and its sibling keeps the app's.
+    app = Flask(__name__)
+    CORS(app, origins=[A, B])
+
+    @decorator()
+    def helper() -> str:
+        return "helped"
+
+    class Handlers:
+        def calls_helper(self) -> str:
+            return helper()
+
+        def plain(self) -> str:
+            return "plain"
+
+    handlers = Handlers()
+    app.add_url_rule("/calls-helper", view_func=handlers.calls_helper)
+    app.add_url_rule("/plain", view_func=handlers.plain)
+    client = app.test_client()
+    paths = ["/calls-helper", "/calls-helper", "/plain"]
+    responses = [client.get(path, headers={"Origin": A}) for path in paths]
+    assert [cors_headers(r.headers) for r in responses] == [
+        BY_DECORATOR,
+        BY_DECORATOR,
+        [acao(A), VARY],
+    ]
+
+
 def test_view_calling_a_decorated_function_only_sometimes_keeps_the_apps_policy_otherwise() -> None:
     # The endpoint function is marked as hiding a decorated function at the first call; a
     # later request that does not call it gets the app's headers.
