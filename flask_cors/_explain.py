@@ -101,10 +101,9 @@ def log_text(
     reason: Reason,
     decision: Decision | None,
     request_method: str | None,
-    where: str | None = None,
 ) -> str:
-    """What the DEBUG line says about `reason`; `where` names the policy, as in `blocked_text`."""
-    fields = _fields(policy, decision, method=request_method, where=where)
+    """What the DEBUG line says about `reason`."""
+    fields = _fields(policy, decision, method=request_method)
     return EXPLANATIONS[reason].log.format_map(fields)
 
 
@@ -123,20 +122,15 @@ def blocked_text(
     method: str,
     path: str,
     status: str,
-    where: str | None = None,
 ) -> str | None:
-    """Why a browser at `origin` is blocked when flask_cors refused, else None.
-
-    `where` names the policy instead of its description (the CLI names a class-based view
-    by its class).
-    """
+    """Why a browser at `origin` is blocked when flask_cors refused, else None."""
     words = EXPLANATIONS[reason]
     template = words.blocked
     if policy is not None and policy.origin_predicate is not None:
         template = words.blocked_by_callable or template
     if template is None:  # not a refusal: the browser's own checks explain the block
         return None
-    fields = _fields(policy, decision, method=method, where=where)
+    fields = _fields(policy, decision, method=method)
     text = template.format_map({**fields, "origin": origin, "path": path, "status": status})
     prefix = prefix_match(policy, origin) if reason is Reason.ORIGIN_REFUSED and policy else None
     if prefix is not None:
@@ -146,13 +140,11 @@ def blocked_text(
 
 
 def _fields(
-    policy: Policy | None, decision: Decision | None, *, method: str | None, where: str | None
+    policy: Policy | None, decision: Decision | None, *, method: str | None
 ) -> dict[str, object]:
     refused = decision.refused_headers if decision is not None else ()
-    if where is None:
-        where = policy.description if policy is not None else ""
     return {
-        "where": where,
+        "where": policy.description if policy is not None else "",
         "method": method,
         "methods": policy.methods_value if policy is not None else "",
         "headers": ", ".join(map(repr, refused)),

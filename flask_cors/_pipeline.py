@@ -46,7 +46,6 @@ class Pending:
     facts: RequestFacts
     has_vary: bool
     origin: str
-    app: Any
 
 
 def answer(
@@ -101,12 +100,12 @@ def answer(
     for name, _value in headers._list:
         lowered = name.lower()
         if lowered == _ACL_ORIGIN_LOWER:
-            log_outcome(request, policy, Reason.ALREADY_SET, None, state.app)  # the view did
+            log_outcome(request, policy, Reason.ALREADY_SET)  # the view did
             return None
         if lowered == "vary":
             has_vary = True
     if not policy.intercept_exceptions and handler is None and getattr(request, ERROR_ATTR, False):
-        log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED, None, state.app)
+        log_outcome(request, policy, Reason.ERROR_NOT_INTERCEPTED)
         return None
     method = request.method
     environ = getattr(request, "environ", None)
@@ -125,11 +124,11 @@ def answer(
     )
     if isinstance(result, NeedsVerdict):
         facts = RequestFacts(method, origin, requested_method, requested_headers, private_network)
-        return Pending(response, request, policy, facts, has_vary, result.origin, state.app)
+        return Pending(response, request, policy, facts, has_vary, result.origin)
     _write(headers, has_vary, result)
     # log_outcome's own two tests, first: most responses have nobody to tell.
     if _OBSERVER.get() is not None or LOG.isEnabledFor(logging.DEBUG):
-        log_outcome(request, policy, result.reason, result, state.app)
+        log_outcome(request, policy, result.reason, result)
     return None
 
 
@@ -137,7 +136,7 @@ def finish(pending: Pending, verdict: Verdict) -> None:
     """Write the headers once the origins callable answered `pending.origin`."""
     decision = core.decide(pending.policy, pending.facts, verdict)
     _write(pending.response.headers, pending.has_vary, decision)
-    log_outcome(pending.request, pending.policy, decision.reason, decision, pending.app)
+    log_outcome(pending.request, pending.policy, decision.reason, decision)
 
 
 async def await_origins(policy: Policy, origin: str) -> Verdict:
@@ -239,24 +238,17 @@ def header_values(request: Request) -> HeaderValues:
                 origin, method, names, private = (_native(item) for item in values)
                 return origin, method, names, private
         return values
-    headers = request.headers
-    if headers.__class__ is Headers:  # ASGI (Quart): one pass instead of four get()s,
-        # each of which scans every header and raises a KeyError when the name is absent.
-        found: list[str | None] = [None, None, None, None]
-        for name, value in headers:
-            slot = _SLOTS.get(name.lower())
-            if slot is not None:
-                # Repeated lines combine with ", " (RFC 9110 5.3), as a WSGI server joins
-                # them into one environ value: two Origins are malformed on both layers.
-                seen = found[slot]
-                found[slot] = value if seen is None else f"{seen}, {value}"
-        return found[0], found[1], found[2], found[3]
-    return (
-        headers.get("Origin"),
-        headers.get(ACL_REQUEST_METHOD),
-        headers.get(ACL_REQUEST_HEADERS),
-        headers.get(ACL_REQUEST_HEADER_PRIVATE_NETWORK),
-    )
+    # ASGI (Quart): one pass over the (name, value) lines instead of four get()s, each of
+    # which scans every header and raises a KeyError when the name is absent.
+    found: list[str | None] = [None, None, None, None]
+    for name, value in request.headers:
+        slot = _SLOTS.get(name.lower())
+        if slot is not None:
+            # Repeated lines combine with ", " (RFC 9110 5.3), as a WSGI server joins them
+            # into one environ value: two Origins are malformed on both layers.
+            seen = found[slot]
+            found[slot] = value if seen is None else f"{seen}, {value}"
+    return found[0], found[1], found[2], found[3]
 
 
 def _native(value: object) -> str | None:

@@ -124,7 +124,7 @@ async def _guard_handshake(
 
 
 def _handshake_refused(current: Request, policy: Policy, decision: core.Decision) -> bool:
-    _response.log_outcome(current, policy, decision.reason, None, current_app)  # the proxy
+    _response.log_outcome(current, policy, decision.reason)
     return decision.reason in _response.HANDSHAKE_REFUSALS
 
 

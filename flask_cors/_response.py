@@ -11,12 +11,11 @@ import logging
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from werkzeug.sansio.request import Request
 
 from ._explain import handshake_text, log_text
-from ._state import policy_name
 from .core import ACL_REQUEST_METHOD, Decision, Policy, Reason
 from .options import TOKEN_RE
 
@@ -57,22 +56,18 @@ def log_outcome(
     policy: Policy | None,
     reason: Reason,
     decision: Decision | None = None,
-    app: Any = None,
 ) -> None:
     """One DEBUG line per request saying what was matched and why headers were (not) added.
 
     The words are `flask_cors._explain`'s; request values go through %r there and here, so
-    CR/LF cannot forge lines. Given the `app`, a class-based view is named by its class.
+    CR/LF cannot forge lines.
     """
     outcomes = _OBSERVER.get()
     if outcomes is not None:
         outcomes.append(Outcome(policy, reason, decision))
     if LOG.isEnabledFor(logging.DEBUG):
-        where = None
-        if app is not None and policy is not None:
-            where = policy_name(app, policy)
         method_asked = request.headers.get(ACL_REQUEST_METHOD)
-        text = log_text(policy, reason, decision, method_asked, where)
+        text = log_text(policy, reason, decision, method_asked)
         if request.scheme in ("ws", "wss"):  # websockets get a 403 or the handler, no headers
             text = handshake_text(text, reason in HANDSHAKE_REFUSALS)
         method = request.method

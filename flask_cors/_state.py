@@ -197,7 +197,7 @@ class AppState:
     # (blueprint name, or None for the app; its resource table), in registration order
     registrations: list[tuple[str | None, ResourceTable]] = field(default_factory=list)
     view_policies: dict[ViewSpec, Policy] = field(default_factory=dict)
-    app: Any = None  # the app, for the DEBUG line's name of a class-based view
+    app: Any = None  # the app, whose routes name a class-based view (view_label)
 
     def policy_for_view(self, spec: ViewSpec) -> Policy:
         """The decorated view's policy for this app, resolved at first use, then cached.
@@ -210,19 +210,19 @@ class AppState:
             with _LOCK:  # first requests only: one resolution, one ERROR line
                 policy = self.view_policies.get(spec)
                 if policy is None:
-                    policy = _resolve_view(spec, self.config)
+                    policy = _resolve_view(spec, self.config, view_label(self.app, spec))
                     self.view_policies[spec] = policy
         return policy
 
 
-def _resolve_view(spec: ViewSpec, config: Mapping[str, Any]) -> Policy:
+def _resolve_view(spec: ViewSpec, config: Mapping[str, Any], name: str) -> Policy:
     try:
-        return view_policy(config, spec.base, spec.kwargs, spec.name)
+        return view_policy(config, spec.base, spec.kwargs, name)
     except ViewConfigConflict as error:
         LOG.error(
             "CORS: %s. Until this is fixed, %s sends no CORS headers: every origin is refused.",
             error,
-            spec.name,
+            name,
             exc_info=error,
         )
         return refusing_view_policy(error, spec.automatic)
@@ -278,25 +278,15 @@ def state_of(app: Any) -> AppState:
     return state
 
 
-def policy_name(app: Any, policy: Policy) -> str:
-    """The policy's description, naming a class-based view by its class.
+def view_label(app: Any, spec: ViewSpec) -> str:
+    """The name a decorated view's policy goes by: its class for a class-based view.
 
     ``View.decorators`` wrap a function local to ``as_view`` before ``view_class`` is set,
-    so the decorator saw only ``View.as_view.<locals>.view``.
+    so the decorator saw only ``View.as_view.<locals>.view``; by the first request (or
+    ``flask cors routes``) the route holds the class.
     """
-    state: AppState | None = None if app is None else app.extensions.get(EXTENSION_KEY)
-    policies: dict[ViewSpec, Policy] = {} if state is None else state.view_policies
-    for view in app.view_functions.values() if policies else ():
+    for view in app.view_functions.values() if app is not None else ():
         view_class = getattr(view, "view_class", None)
-        spec = getattr(view, VIEW_ATTR, None)
-        if (
-            isinstance(spec, ViewSpec)
-            and isinstance(view_class, type)
-            and policies.get(spec) is policy
-        ):
-            # A view's description is "@cross_origin on NAME" (resolve.view_policy).
-            prefix = f"@cross_origin on {spec.name}"
-            if policy.description.startswith(prefix):
-                rest = policy.description[len(prefix) :]
-                return f"@cross_origin on {view_class.__qualname__}{rest}"
-    return policy.description
+        if isinstance(view_class, type) and getattr(view, VIEW_ATTR, None) is spec:
+            return view_class.__qualname__
+    return spec.name

@@ -27,7 +27,7 @@ from . import _pipeline, _response, core
 from ._browser import Exchange, Judgement, Plan, Step, drive, items
 from ._explain import blocked_text, handshake_text, log_text, origins_text
 from ._response import HANDSHAKE_REFUSALS
-from ._state import EXTENSION_KEY, AppState, layer_for, policy_name
+from ._state import EXTENSION_KEY, AppState, layer_for
 from .core import ACL_REQUEST_METHOD, Policy, Reason
 
 __all__ = ["CheckReport", "check", "check_path", "cors_command", "report", "routes_table"]
@@ -145,7 +145,7 @@ def routes_table(app: Any) -> list[str]:
         elif policy is None:
             coverage = "no CORS"
         else:
-            coverage = f"{describe_policy(policy)}  [{policy_name(app, policy)}]"
+            coverage = f"{describe_policy(policy)}  [{policy.description}]"
         rows.append([rule.rule, methods, rule.endpoint, coverage])
     if len(rows) == 1:
         return ["No routes were registered."]
@@ -180,7 +180,7 @@ def describe_policy(policy: Policy) -> str:
 def _state(app: Any) -> AppState:
     """The app's flask_cors state; an empty one if nothing installed it (no hooks added)."""
     state: AppState | None = app.extensions.get(EXTENSION_KEY)
-    return state if state is not None else AppState(layer_for(app), app.config)
+    return state if state is not None else AppState(layer_for(app), app.config, app=app)
 
 
 def _request(method: str, path: str, headers: list[tuple[str, str]]) -> Request:
@@ -228,10 +228,10 @@ def check(
         return check_handshake(app, path, origin)
     names = [(h.split(":")[0], None) for h in headers]  # names only: values are not known
     plan = Plan.of(origin, method, path, names, credentials)
-    return report(drive(plan, lambda step: _exchange(app, step, send)), app)
+    return report(drive(plan, lambda step: _exchange(app, step, send)))
 
 
-def report(judgement: Judgement, app: Any = None) -> CheckReport:
+def report(judgement: Judgement) -> CheckReport:
     """The text ``flask cors check`` prints for what the browser did, and its verdict."""
     plan, exchanges, problems = judgement.plan, judgement.exchanges, judgement.problems
     origin, method, path, last = plan.origin, plan.method, plan.path, exchanges[-1]
@@ -240,14 +240,14 @@ def report(judgement: Judgement, app: Any = None) -> CheckReport:
         lines.append(
             f"No preflight: a browser sends {plan.method} with only safelisted headers directly.\n"
         )
-    lines.extend(_format_exchange(e, app) for e in exchanges)
+    lines.extend(_format_exchange(e) for e in exchanges)
     if problems:
         if last.label == "Preflight":
             lines.append(
                 f"Request: {method} {path} not sent: a browser stops after a failed preflight.\n"
             )
         # The configuration-level reason when flask_cors refused; else what the browser sees.
-        because = _because(last, origin, method, app)
+        because = _because(last, origin, method)
         blocked = f"a browser at {origin} would be blocked because {because or problems[0]}."
         return _finish(lines, exchanges, False, blocked, *([] if because else problems[1:]))
     if last.status_code == 405:  # CORS lets the page read it, but not what was asked for
@@ -271,7 +271,7 @@ def check_handshake(app: Any, path: str, origin: str) -> CheckReport:
     it; flask_cors answers 403, before the handler runs, to an Origin its policy refuses.
     """
     exchange = _send(app, Step("Handshake", "GET", path, [("Origin", origin)]))
-    lines, outcome = [_format_exchange(exchange, app)], exchange.outcome
+    lines, outcome = [_format_exchange(exchange)], exchange.outcome
     blocked = f"a browser at {origin} would be blocked because "
     if exchange.error is not None:
         blocked += f"the app raised {exchange.error} while answering the handshake."
@@ -279,7 +279,7 @@ def check_handshake(app: Any, path: str, origin: str) -> CheckReport:
     if exchange.status_code != 101:
         blocked += f"the app answers the websocket handshake with {exchange.status}"
         refused = outcome is not None and outcome.reason in HANDSHAKE_REFUSALS
-        because = _because(exchange, origin, "GET", app) if refused else None
+        because = _because(exchange, origin, "GET") if refused else None
         return _finish(lines, (exchange,), False, blocked + (f": {because}." if because else "."))
     notes = []
     if outcome is None or outcome.policy is None:  # no policy covers it, or @cors_exempt
@@ -418,7 +418,7 @@ def _is_quart(app: Any) -> bool:
 # --- the browser's side --------------------------------------------------------------------
 
 
-def _because(exchange: Exchange, origin: str, method: str, app: Any) -> str | None:
+def _because(exchange: Exchange, origin: str, method: str) -> str | None:
     """The configuration-level reason flask_cors refused, when it refused (from its Decision)."""
     outcome, code = exchange.outcome, exchange.status_code
     if exchange.error is not None or outcome is None:
@@ -433,11 +433,10 @@ def _because(exchange: Exchange, origin: str, method: str, app: Any) -> str | No
         method=method,
         path=exchange.path,
         status=exchange.status or "unknown",
-        where=policy_name(app, outcome.policy) if outcome.policy is not None else None,
     )
 
 
-def _format_exchange(exchange: Exchange, app: Any) -> str:
+def _format_exchange(exchange: Exchange) -> str:
     handshake = exchange.label == "Handshake"  # a websocket's: no CORS headers to show
     lines = [f"{exchange.label}: {exchange.method} {exchange.path}"]
     if handshake:
@@ -462,12 +461,11 @@ def _format_exchange(exchange: Exchange, app: Any) -> str:
         lines.append("  (no CORS headers)")
     outcome = exchange.outcome
     if outcome is not None:
-        policy, name = outcome.policy, None
+        policy = outcome.policy
         if policy is not None:
-            name = policy_name(app, policy)
-            lines.append(f"Policy: {name}: {describe_policy(policy)}")
+            lines.append(f"Policy: {policy.description}: {describe_policy(policy)}")
         requested = Headers(exchange.request_headers).get(ACL_REQUEST_METHOD)
-        text = log_text(policy, outcome.reason, outcome.decision, requested, name)
+        text = log_text(policy, outcome.reason, outcome.decision, requested)
         if handshake:
             text = handshake_text(text, outcome.reason in HANDSHAKE_REFUSALS)
         lines.append(f"flask_cors: {text}")

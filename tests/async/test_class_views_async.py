@@ -250,3 +250,109 @@ def test_debug_line_names_a_view_decorators_view_by_its_class_after_the_origins_
             )
         ],
     )
+
+
+CONFLICT = (
+    "send_wildcard=True: browsers refuse '*' with credentials (the decorator's "
+    "send_wildcard=True conflicts with app config CORS_SUPPORTS_CREDENTIALS=True). Drop "
+    "send_wildcard or list origins (flask_cors.E013)"
+)
+
+
+def own_acao(self: object) -> tuple[str, dict[str, str]]:
+    return "thing", {"Access-Control-Allow-Origin": "*"}
+
+
+def forbidden(self: object) -> str:
+    raise Forbidden
+
+
+@pytest.mark.parametrize(
+    ("options", "config", "body", "expected"),
+    [
+        pytest.param(
+            {},
+            {},
+            own_acao,
+            [
+                (
+                    logging.DEBUG,
+                    (
+                        f"CORS GET '/thing' Origin={A!r}: left as it is: the response already has "
+                        "Access-Control-Allow-Origin (@cross_origin on {name})"
+                    ),
+                )
+            ],
+            id="already-set",
+        ),
+        pytest.param(
+            {"intercept_exceptions": False},
+            {},
+            forbidden,
+            [
+                (
+                    logging.WARNING,
+                    (
+                        "@cross_origin on {name}: intercept_exceptions=False: error "
+                        "responses (abort(), 404/405, unhandled 500s and the app's error "
+                        "handlers) get no CORS headers, so a page cannot read them. flask-cors "
+                        "6 ignored this option and sent them; remove it to keep them."
+                    ),
+                ),
+                (
+                    logging.DEBUG,
+                    (
+                        f"CORS GET '/thing' Origin={A!r}: no CORS headers: an error response, and "
+                        "@cross_origin on {name} has intercept_exceptions=False"
+                    ),
+                ),
+            ],
+            id="error-not-intercepted",
+        ),
+        pytest.param(
+            {"origins": "*", "send_wildcard": True},
+            {"CORS_SUPPORTS_CREDENTIALS": True},
+            lambda self: "thing",
+            [
+                (
+                    logging.ERROR,
+                    "CORS: @cross_origin on {name}: " + CONFLICT + ". Until this is fixed, "
+                    "{name} sends no CORS headers: every origin is refused.",
+                ),
+                (
+                    logging.DEBUG,
+                    f"CORS GET '/thing' Origin={A!r}: no CORS headers: origin not allowed by "
+                    "@cross_origin on {name}: " + CONFLICT + " (every origin refused until "
+                    "this is fixed)",
+                ),
+            ],
+            id="conflict-with-config",
+        ),
+    ],
+)
+def test_every_line_about_a_view_decorators_view_names_its_class(
+    framework: Framework,
+    caplog: pytest.LogCaptureFixture,
+    options: dict[str, Any],
+    config: dict[str, Any],
+    body: Callable[[object], Any],
+    expected: list[tuple[int, str]],
+) -> None:
+    # Warnings and errors written when the view's policy is resolved (its first request)
+    # name the class too, not `View.as_view.<locals>.view`.
+    views: Any = importlib.import_module("quart.views" if framework.quart else "flask.views")
+    awaited = framework.quart or FLASK_ASYNC_PATTERNS is ASYNC_PATTERNS
+
+    class Thing(views.View):  # type: ignore[misc]  # either framework
+        decorators: ClassVar[list[Any]] = [cross_origin(**{"origins": [A], **options})]
+        dispatch_request = framework.view(body) if awaited else body
+
+    app = framework.app()
+    app.config.update(config)
+    app.add_url_rule("/thing", view_func=Thing.as_view("thing"))
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        framework.send(app, "GET", "/thing", {"Origin": A})
+    name = Thing.__qualname__
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (level, text.format(name=name)) for level, text in expected
+    ]

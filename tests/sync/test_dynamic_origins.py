@@ -65,6 +65,23 @@ def test_preflight_from_an_allowed_origin_gets_the_full_answer() -> None:
     ]
 
 
+def test_private_network_request_from_an_allowed_origin_gets_its_header() -> None:
+    # The callable's verdict comes after the request's facts were read: they all count.
+    app = Flask(__name__)
+    CORS(app, origins=Recorder(), allow_private_network=True)
+    app.add_url_rule("/data", "data", lambda: "data")
+    headers = {
+        "Origin": "https://a.tenant.example",
+        "Access-Control-Request-Private-Network": "true",
+    }
+    response = app.test_client().get("/data", headers=headers)
+    assert cors_headers(response.headers) == [
+        ("access-control-allow-origin", "https://a.tenant.example"),
+        ("access-control-allow-private-network", "true"),
+        VARY,
+    ]
+
+
 def test_refused_origin_gets_only_vary_origin() -> None:
     client = make_app(Recorder()).test_client()
     response = client.get("/data", headers={"Origin": "https://evil.example"})

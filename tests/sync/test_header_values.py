@@ -53,6 +53,16 @@ def test_header_values_are_what_request_headers_hold(headers: dict[str, str]) ->
         ),
         pytest.param({"HTTP_ORIGIN": "é".encode("latin-1")}, ("é", None, None, None), id="latin-1"),
         pytest.param({"HTTP_ORIGIN": 42}, (None, None, None, None), id="not-a-string"),
+        pytest.param(
+            {
+                "HTTP_ORIGIN": A.encode(),
+                "HTTP_ACCESS_CONTROL_REQUEST_METHOD": b"PUT",
+                "HTTP_ACCESS_CONTROL_REQUEST_HEADERS": b"X-A",
+                "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK": b"true",
+            },
+            (A, "PUT", "X-A", "true"),
+            id="all-four-bytes",
+        ),
     ],
 )
 def test_header_values_read_a_non_pep_3333_environ_as_wsgi_strings(
@@ -86,3 +96,19 @@ def test_a_non_pep_3333_origin_never_raises(
     assert response.status_code == 200
     assert [(k, v) for k, v in response.headers if k.startswith("Access-Control-")] == expected
     assert response.headers["Vary"] == "Origin"
+
+
+@pytest.mark.parametrize(
+    "origin", [pytest.param(A, id="str-origin"), pytest.param(A.encode(), id="bytes-origin")]
+)
+def test_a_non_pep_3333_private_network_request_header_is_read_on_a_get(origin: object) -> None:
+    # A GET reads the environ inline (not through header_values): bytes there are decoded too.
+    app = Flask(__name__)
+    CORS(app, origins=[A, "https://c.example"], allow_private_network=True)
+    app.add_url_rule("/", "index", lambda: "ok")
+    environ = {"HTTP_ORIGIN": origin, "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK": b"true"}
+    response = app.test_client().get("/", environ_overrides=environ)
+    assert [(k, v) for k, v in response.headers if k.startswith("Access-Control-")] == [
+        ("Access-Control-Allow-Origin", A),
+        ("Access-Control-Allow-Private-Network", "true"),
+    ]
