@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from flask_cors import core
 from flask_cors._cache import SLOT_BYTES, bytes_in_use, empty_all
 from flask_cors.options import CorsOptions
 from flask_cors.resolve import compile_policy
@@ -132,3 +133,54 @@ def test_joined_origin_regexes_are_charged_at_least_the_memory_they_keep_alive(
     finally:
         tracemalloc.stop()
     assert 0 < kept <= charged <= 1.5 * kept
+
+
+def referenced_bytes(*roots: object, skip: frozenset[int]) -> int:
+    """`sys.getsizeof` summed over what `roots` reference, an object again each time it is
+    referenced (an upper bound of what they keep alive), but for the objects in `skip`."""
+    total = 0
+    stack: list[Any] = list(roots)
+    while stack:
+        item = stack.pop()
+        if id(item) in skip or isinstance(item, type | types.ModuleType):
+            continue
+        total += sys.getsizeof(item)
+        stack.extend(gc.get_referents(item))
+    return total
+
+
+A, B = "https://a.example", "https://b.example"
+
+MEMO_CASES = [
+    pytest.param(
+        {"origins": [A, B], "expose_headers": ["X-Total"], "supports_credentials": True},
+        ("GET", A, None, None),
+        id="allowed-get",
+    ),
+    pytest.param({"origins": [A, B]}, ("GET", "https://evil.example", None, None), id="refused"),
+    pytest.param({"origins": [A, B]}, ("GET", None, None, None), id="no-origin"),
+    pytest.param(
+        {"origins": [A, B], "allow_headers": ["X-A"], "max_age": 600},
+        ("OPTIONS", B, "PUT", "X-A, X-B, X-C"),
+        id="preflight-with-refused-headers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "request_values"), MEMO_CASES)
+def test_a_remembered_decision_is_charged_all_it_references_plus_a_dict_slot(
+    options: dict[str, Any], request_values: tuple[str | None, ...]
+) -> None:
+    # Charged for every object its key and decision reference, a shared one (the origin in
+    # both, the policy's header values) counted each time, so never less than it keeps
+    # alive; only module-wide constants (header names, the reason) are not the entry's.
+    policy = compile_policy(CorsOptions(**options))
+    method, *values = (None if v is None else "".join(v) for v in request_values)
+    assert method is not None
+    before = bytes_in_use()
+    decision = core.answer(policy, method, *values)
+    charged = bytes_in_use() - before
+    [key] = policy.memo
+    constants = [value for value in vars(core).values() if isinstance(value, str)]
+    skip = frozenset(map(id, [*core.Reason, *constants, True, False, None]))
+    assert charged == SLOT_BYTES + referenced_bytes(key, decision, skip=skip)

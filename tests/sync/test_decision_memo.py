@@ -116,6 +116,21 @@ def test_long_request_values_are_answered_but_not_remembered() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("length", "remembered"),
+    [(MEMO_KEY_LENGTH, True), (MEMO_KEY_LENGTH + 1, False)],
+    ids=["longest-kept", "one-more"],
+)
+def test_request_values_up_to_the_longest_kept_are_remembered(
+    length: int, remembered: bool
+) -> None:
+    # The request's values together: Origin, Access-Control-Request-Method and -Headers.
+    policy = compile_policy(CorsOptions())
+    headers = "X-" + "h" * (length - len(A) - len("PUT") - 2)
+    answer(policy, "OPTIONS", A, "PUT", headers)
+    assert len(policy.memo) == remembered
+
+
 @pytest.mark.parametrize("method", ["GET", "OPTIONS"])
 def test_origins_callable_is_asked_on_every_request(method: str) -> None:
     asked: list[str] = []
