@@ -324,6 +324,28 @@ def test_bound_method_endpoint_calling_a_decorated_function_is_answered_by_the_d
     ]
 
 
+def test_endpoint_that_takes_no_attributes_calling_a_decorated_function_is_answered() -> None:
+    # A callable object with __slots__ cannot be marked as hiding a decorated function:
+    # the request is still answered (no 500), with A allowed by either policy.
+    app = Flask(__name__)
+    CORS(app, origins=[A, B])
+
+    @decorator()
+    def helper() -> str:
+        return "helped"
+
+    class Slotted:
+        __slots__ = ()
+        __name__ = "slotted"
+
+        def __call__(self) -> str:
+            return helper()
+
+    app.add_url_rule("/slotted", "slotted", Slotted())
+    response = app.test_client().get("/slotted", headers={"Origin": A})
+    assert (response.status_code, response.headers["Access-Control-Allow-Origin"]) == (200, A)
+
+
 def test_view_calling_a_decorated_function_only_sometimes_keeps_the_apps_policy_otherwise() -> None:
     # The endpoint function is marked as hiding a decorated function at the first call; a
     # later request that does not call it gets the app's headers.
