@@ -175,10 +175,13 @@ def test_a_remembered_decision_is_charged_all_it_references_plus_a_dict_slot(
     # both, the policy's header values) counted each time, so never less than it keeps
     # alive; only module-wide constants (header names, the reason) are not the entry's.
     policy = compile_policy(CorsOptions(**options))
-    method, *values = (None if v is None else "".join(v) for v in request_values)
+    # Fresh strings, as a request's are (not the test's constants).
+    method, origin, request_method, request_headers = (
+        None if v is None else "".join(v) for v in request_values
+    )
     assert method is not None
     before = bytes_in_use()
-    decision = core.answer(policy, method, *values)
+    decision = core.answer(policy, method, origin, request_method, request_headers)
     charged = bytes_in_use() - before
     [key] = policy.memo
     constants = [value for value in vars(core).values() if isinstance(value, str)]
