@@ -226,7 +226,7 @@ OriginsSetting: TypeAlias = Literal["*"] | Callable[[str], object] | tuple[Item,
 HeadersSetting: TypeAlias = Literal["*"] | tuple[Item, ...]
 
 
-def check_origins(value: object, label: str, lenient: bool = False) -> OriginsSetting:
+def check_origins(value: object, label: str, lenient: bool) -> OriginsSetting:
     """Canonical origins: "*", a predicate, or a tuple of parsed items."""
     if callable(value):
         return value
@@ -266,13 +266,13 @@ def _names(label: str, value: object, what: str, kind: str, fix: str) -> list[st
     return names
 
 
-def check_methods(value: object, label: str, lenient: bool = False) -> tuple[str, ...]:
+def check_methods(value: object, label: str, lenient: bool) -> tuple[str, ...]:
     """Canonical methods: an upper-cased tuple of tokens, in the order given."""
     what, fix = "a method name or a list of them", "List them, e.g. ['GET', 'POST']"
     return tuple(dict.fromkeys(name.upper() for name in _names(label, value, what, "methods", fix)))
 
 
-def check_allow_headers(value: object, label: str, lenient: bool = False) -> HeadersSetting:
+def check_allow_headers(value: object, label: str, lenient: bool) -> HeadersSetting:
     """Canonical allow_headers: "*" or a tuple of parsed items (names or regexes)."""
     items = _string_items(label, value, "a header name, a regex, or a list of them")
     if ANY in items:
@@ -297,9 +297,7 @@ def check_allow_headers(value: object, label: str, lenient: bool = False) -> Hea
     return tuple(collect(items, parse))
 
 
-def check_expose_headers(
-    value: object, label: str, lenient: bool = False
-) -> tuple[str, ...] | None:
+def check_expose_headers(value: object, label: str, lenient: bool) -> tuple[str, ...] | None:
     """Canonical expose_headers: None or a tuple of header names ("*" allowed)."""
     if value is None:
         return None
@@ -307,7 +305,7 @@ def check_expose_headers(
     return tuple(_names(label, value, what, "exposed headers", "List the names")) or None
 
 
-def check_bool(value: object, label: str, lenient: bool = False) -> bool:
+def check_bool(value: object, label: str, lenient: bool) -> bool:
     """A real bool; from app config also the usual words ("true", "off", "1", ...)."""
     if isinstance(value, bool):
         return value
@@ -318,7 +316,7 @@ def check_bool(value: object, label: str, lenient: bool = False) -> bool:
     )
 
 
-def check_max_age(value: object, label: str, lenient: bool = False) -> int | None:
+def check_max_age(value: object, label: str, lenient: bool) -> int | None:
     """Whole seconds >= 0, or None; timedelta truncated; digit strings when lenient."""
     if value is None:
         return None
@@ -407,7 +405,7 @@ def _overrides(
     return MappingProxyType(check_kwargs(overrides, where, allow_resources=False))
 
 
-def unknown_option(name: str, value: object, where: str = "") -> CorsConfigError:
+def unknown_option(name: str, value: object, where: str) -> CorsConfigError:
     """The error for a misspelt option, with a "did you mean" suggestion."""
     close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
     fix = f"Did you mean {close[0]!r}?" if close else f"Known options: {', '.join(OPTION_NAMES)}"

@@ -361,7 +361,7 @@ def view_policy(
     if base is not None:  # replaces app config, and check_decorator_kwargs checked it whole
         return compile_policy(options_of({**values_of(base), **kwargs}), where)
     try:
-        options = _view_options(config, kwargs, warn=True)
+        options = _view_options(config, kwargs)
     except CorsConfigError as exc:
         if not _resolves(config, {}):
             raise  # the config alone is wrong (a bad value, a misspelt key)
@@ -388,12 +388,10 @@ def view_policy(
     )
 
 
-def _view_options(
-    config: Mapping[str, Any], kwargs: Mapping[str, Any], warn: bool = False
-) -> CorsOptions:
-    # `warn`: an app with only decorated views is told about unknown CORS_* keys too (once
-    # per config, docs/design.md 3); the conflict labelling's trial resolutions stay quiet.
-    config_values = config_options(config, warn=warn)
+def _view_options(config: Mapping[str, Any], kwargs: Mapping[str, Any]) -> CorsOptions:
+    # An app with only decorated views is told about unknown CORS_* keys too (once per
+    # config, docs/design.md 3, so the conflict labelling's trial resolutions add nothing).
+    config_values = config_options(config)
     from_config = set(config_values).difference(kwargs)
     return build_options({**config_values, **kwargs}, from_config, config)
 

@@ -20,8 +20,8 @@ import pytest
 
 from flask_cors import core
 from flask_cors._cache import SLOT_BYTES, bytes_in_use, empty_all
-from flask_cors.options import CorsOptions
-from flask_cors.resolve import compile_policy
+from flask_cors.options import CorsOptions, check_kwargs
+from flask_cors.resolve import compile_policy, resource_table
 
 Origins = list[str | re.Pattern[str]]
 
@@ -187,3 +187,13 @@ def test_a_remembered_decision_is_charged_all_it_references_plus_a_dict_slot(
     constants = [value for value in vars(core).values() if isinstance(value, str)]
     skip = frozenset(map(id, [*core.Reason, *constants, True, False, None]))
     assert charged == SLOT_BYTES + referenced_bytes(key, decision, skip=skip)
+
+
+def test_a_remembered_path_is_charged_its_text_plus_a_dict_slot() -> None:
+    # The entry's value is the resource's policy, which the table keeps anyway.
+    table = resource_table({}, None, check_kwargs({"resources": r"/api/.*"}))
+    path = "".join(["/api/", "x" * 40])
+    before = bytes_in_use()
+    policy = table.lookup(path)
+    charged = bytes_in_use() - before
+    assert (policy is not None, charged) == (True, SLOT_BYTES + sys.getsizeof(path))
