@@ -513,6 +513,19 @@ def test_a_configured_port_other_than_the_default_is_part_of_the_origin(
 @pytest.mark.parametrize(
     ("origin", "allowed"),
     [
+        pytest.param("http://[::1]:3000", True, id="the-address"),
+        pytest.param("http://1:3000", False, id="brackets-are-no-character-class"),
+        pytest.param("http://[::2]:3000", False, id="another-address"),
+    ],
+)
+def test_an_ipv6_literal_origin_allows_exactly_that_origin(origin: str, allowed: bool) -> None:
+    headers = [("Access-Control-Allow-Origin", origin)] if allowed else []
+    assert list(run(get(origin), origins=["http://[::1]:3000", A]).headers[:1]) == headers
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
         pytest.param("http://[::1]:3000", True, id="a-port"),
         pytest.param("http://[::1]", True, id="no-port"),
         pytest.param("http://[::2]:3000", False, id="another-address"),

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from flask_cors import CorsConfigError, CorsOptions
+from flask_cors.core import RequestFacts, decide
 from flask_cors.options import Resource
 from flask_cors.resolve import compile_policy
 
@@ -28,6 +29,7 @@ from flask_cors.resolve import compile_policy
         pytest.param(["https://a.example"], ("https://a.example",), id="list"),
         pytest.param({"https://a.example"}, ("https://a.example",), id="set"),
         pytest.param(["https://a.example", "*"], "*", id="star-in-a-list-means-any"),
+        pytest.param(["null", "https://a.example"], ("null", "https://a.example"), id="null"),
     ],
 )
 def test_origins_forms_are_stored_canonically(given: Any, stored: Any) -> None:
@@ -219,6 +221,32 @@ def test_config_error_is_a_value_error_carrying_option_and_value() -> None:
 def test_unknown_keyword_to_cors_options_is_pythons_type_error() -> None:
     with pytest.raises(TypeError, match="origin"):
         CorsOptions(origin="https://a.example")  # type: ignore[call-arg]
+
+
+def test_a_glob_with_a_non_ascii_host_matches_its_punycode_with_one_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    run = compile_policy(CorsOptions(origins="https://*.bücher.example"))
+    allowed = [
+        decide(run, RequestFacts("GET", origin)).headers
+        for origin in ("https://shop.xn--bcher-kva.example", "https://shop.bcher.example")
+    ]
+    assert (allowed, [r.getMessage() for r in caplog.records]) == (
+        [(("Access-Control-Allow-Origin", "https://shop.xn--bcher-kva.example"),), ()],
+        [
+            (
+                "CORS origins: 'https://*.bücher.example': host converted to punycode "
+                "(xn--bcher-kva.example)"
+            )
+        ],
+    )
+
+
+def test_the_null_origin_is_kept_without_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="flask_cors")
+    policy = compile_policy(CorsOptions(origins=["null"]))
+    assert (policy.exact_origins, caplog.records) == (frozenset({"null"}), [])
 
 
 @pytest.mark.parametrize(

@@ -270,6 +270,15 @@ KEYWORD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "flask_cors.E016",
     ),
     (
+        "origins-glob-host-not-a-domain-name",
+        {"origins": "https://*.b\u00fc..example"},
+        (
+            "origins='https://*.b\u00fc..example': the host is not a valid domain name. "
+            "Give the punycode host"
+        ),
+        "flask_cors.E016",
+    ),
+    (
         "allow-headers-invalid-regex",
         {"allow_headers": "X-(Custom"},
         (
