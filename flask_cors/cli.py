@@ -342,9 +342,11 @@ async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) 
         # The first thing the app does: accept (the handler asks for a message, or sends
         # one), answer with an HTTP response (a denial), or close before accepting.
         first = asyncio.ensure_future(connection.receive())
+        # The app's task ends first when the handler raises: leaving the block re-raises it.
+        app_task = getattr(connection, "_task", None)
         try:
             async with asyncio.timeout(_HANDSHAKE_WAIT):
-                while not first.done() and not connection.accepted:
+                while not (first.done() or connection.accepted or _done(app_task)):
                     await asyncio.sleep(0.001)
         except TimeoutError as late:
             wait = f"no answer to the handshake within {_HANDSHAKE_WAIT:g} seconds"
@@ -357,6 +359,10 @@ async def _quart_handshake(app: Any, path: str, headers: list[tuple[str, str]]) 
     if isinstance(error, WebsocketDisconnectError) and not connection.accepted:
         return _status(403)  # what ASGI servers answer a close before the accept
     return _status(101)  # accepted, whatever the handler did next
+
+
+def _done(task: object) -> bool:
+    return isinstance(task, asyncio.Future) and task.done()
 
 
 def _is_websocket_route(app: Any, path: str) -> bool:
